@@ -1,0 +1,156 @@
+//! Country codes: ISO 3166-1 alpha-2, alpha-3 and English names (from the `rust_iso3166` crate),
+//! plus Kosovo (`XK`/`XKX`, user-assigned) and the UK nations used by qualifications frameworks
+//! (`GB-ENG`, `GB-SCT`, `GB-WLS`, `GB-NIR`).
+
+use crate::text::fold;
+
+/// A resolved country.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Country {
+    /// ISO alpha-2 (`DE`), or a UK nation code (`GB-SCT`).
+    pub code: String,
+    pub alpha3: String,
+    pub name: String,
+}
+
+const EXTRA: &[(&str, &str, &str)] = &[
+    ("XK", "XKX", "Kosovo"),
+    ("GB-ENG", "GB-ENG", "England"),
+    ("GB-SCT", "GB-SCT", "Scotland"),
+    ("GB-WLS", "GB-WLS", "Wales"),
+    ("GB-NIR", "GB-NIR", "Northern Ireland"),
+];
+
+/// Common short English names that differ from the ISO long names.
+const ALIASES: &[(&str, &str)] = &[
+    ("united kingdom", "GB"),
+    ("uk", "GB"),
+    ("great britain", "GB"),
+    ("britain", "GB"),
+    ("united states", "US"),
+    ("usa", "US"),
+    ("america", "US"),
+    ("russia", "RU"),
+    ("syria", "SY"),
+    ("iran", "IR"),
+    ("south korea", "KR"),
+    ("korea", "KR"),
+    ("north korea", "KP"),
+    ("vietnam", "VN"),
+    ("viet nam", "VN"),
+    ("laos", "LA"),
+    ("bolivia", "BO"),
+    ("venezuela", "VE"),
+    ("tanzania", "TZ"),
+    ("moldova", "MD"),
+    ("palestine", "PS"),
+    ("czech republic", "CZ"),
+    ("czechia", "CZ"),
+    ("dr congo", "CD"),
+    ("democratic republic of the congo", "CD"),
+    ("congo", "CG"),
+    ("ivory coast", "CI"),
+    ("cote d'ivoire", "CI"),
+    ("turkey", "TR"),
+    ("turkiye", "TR"),
+    ("netherlands", "NL"),
+    ("holland", "NL"),
+    ("macedonia", "MK"),
+    ("north macedonia", "MK"),
+    ("taiwan", "TW"),
+    ("brunei", "BN"),
+    ("cape verde", "CV"),
+    ("eswatini", "SZ"),
+    ("swaziland", "SZ"),
+    ("micronesia", "FM"),
+    ("st lucia", "LC"),
+    ("saint lucia", "LC"),
+    ("st kitts and nevis", "KN"),
+    ("st vincent and the grenadines", "VC"),
+];
+
+fn iso_name_simplified(name: &str) -> String {
+    // "Korea, Republic of" -> "korea republic of"; drop bracketed parts.
+    let mut s = String::new();
+    let mut depth = 0;
+    for c in name.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth -= 1,
+            _ if depth == 0 => s.push(c),
+            _ => {}
+        }
+    }
+    fold(&s)
+}
+
+fn make(code: &str) -> Option<Country> {
+    if let Some((c, a3, n)) = EXTRA.iter().find(|(c, _, _)| c.eq_ignore_ascii_case(code)) {
+        return Some(Country { code: c.to_string(), alpha3: a3.to_string(), name: n.to_string() });
+    }
+    rust_iso3166::from_alpha2(&code.to_ascii_uppercase()).map(|c| Country {
+        code: c.alpha2.to_string(),
+        alpha3: c.alpha3.to_string(),
+        name: c.name.to_string(),
+    })
+}
+
+/// Resolve a country from an alpha-2, alpha-3 code or an English name.
+pub fn resolve(input: &str) -> Option<Country> {
+    let t = input.trim();
+    if t.is_empty() {
+        return None;
+    }
+    let up = t.to_ascii_uppercase();
+    if let Some(c) = make(&up) {
+        return Some(c);
+    }
+    if let Some((c, _, _)) = EXTRA.iter().find(|(_, a3, _)| a3.eq_ignore_ascii_case(&up)) {
+        return make(c);
+    }
+    if up.len() == 3 {
+        if let Some(c) = rust_iso3166::from_alpha3(&up) {
+            return make(c.alpha2);
+        }
+    }
+    let f = fold(t);
+    if let Some((_, code)) = ALIASES.iter().find(|(n, _)| *n == f) {
+        return make(code);
+    }
+    if let Some((c, _, _)) = EXTRA.iter().find(|(_, _, n)| fold(n) == f) {
+        return make(c);
+    }
+    rust_iso3166::ALL.iter().find(|c| iso_name_simplified(c.name) == f || fold(c.name) == f).and_then(|c| make(c.alpha2))
+}
+
+/// The closest countries to an unresolvable input, for error messages.
+pub fn closest(input: &str, n: usize) -> Vec<String> {
+    let f = fold(input);
+    let mut scored: Vec<(f64, String)> = rust_iso3166::ALL
+        .iter()
+        .map(|c| {
+            let name = iso_name_simplified(c.name);
+            let s = strsim::jaro_winkler(&f, &name).max(strsim::jaro_winkler(&f, &fold(c.alpha3)) * 0.9);
+            (s, format!("{} ({})", c.alpha2, c.name))
+        })
+        .chain(EXTRA.iter().map(|(c, _, n)| (strsim::jaro_winkler(&f, &fold(n)), format!("{c} ({n})"))))
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+    scored.into_iter().take(n).map(|(_, s)| s).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    #[test]
+    fn resolves_codes_and_names() {
+        assert_eq!(resolve("de").unwrap().code, "DE");
+        assert_eq!(resolve("DZA").unwrap().code, "DZ");
+        assert_eq!(resolve("XKX").unwrap().code, "XK");
+        assert_eq!(resolve("Syria").unwrap().code, "SY");
+        assert_eq!(resolve("Germany").unwrap().code, "DE");
+        assert_eq!(resolve("GB-SCT").unwrap().code, "GB-SCT");
+        assert!(resolve("Atlantis").is_none());
+        assert!(closest("Germny", 3).iter().any(|s| s.starts_with("DE")));
+    }
+}
