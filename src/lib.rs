@@ -18,9 +18,12 @@
 //! ```
 
 pub mod country;
+pub mod credential;
 pub mod deskilling;
 pub mod error;
+pub mod eval;
 pub mod graph;
+pub mod occupation;
 pub mod taxonomy;
 pub mod text;
 
@@ -46,5 +49,19 @@ impl Skillbridge {
     /// Load the data embedded in the binary.
     pub fn embedded() -> Result<Skillbridge> {
         Self::load(&DataSet::embedded())
+    }
+}
+
+impl Skillbridge {
+    /// The title index: the compiled ESCO index of `data_dir` when one was imported there,
+    /// otherwise the embedded default (ISCO-08 titles and curated titles). The flag tells
+    /// whether ESCO is in it.
+    pub fn title_index(&self, data_dir: Option<&std::path::Path>) -> Result<(occupation::TitleIndex, bool)> {
+        if let Some(d) = data_dir {
+            if let Some(c) = taxonomy::esco::load(&self.taxonomy, d)? {
+                return Ok((c.index, true));
+            }
+        }
+        Ok((occupation::TitleIndexBuilder::from_taxonomy(&self.taxonomy).build(), false))
     }
 }

@@ -9,6 +9,10 @@ use skillbridge::taxonomy::DataSet;
 use skillbridge::{Error, Skillbridge};
 
 mod check;
+mod code;
+mod import;
+mod credential;
+mod eval;
 mod export;
 mod frameworks;
 mod levels;
@@ -39,6 +43,14 @@ pub enum Command {
     Levels(levels::Args),
     /// Export a taxonomy as CSV or JSON
     Export(export::Args),
+    /// Foreign credential -> destination-country equivalents
+    Credential(credential::Args),
+    /// Evaluate a matcher on a labelled CSV file
+    Eval(eval::Args),
+    /// Code a job title to ISCO-08 unit groups
+    Code(code::Args),
+    /// Import ESCO (CSV download) into the data directory
+    Import(import::Args),
 }
 
 /// What a command achieved: decides the exit code.
@@ -60,6 +72,10 @@ impl Globals {
             Some(d) => DataSet::with_overlay(d),
             None => Ok(DataSet::embedded()),
         }
+    }
+    /// Where the compiled ESCO index lives: `--data DIR`, else the per-OS data directory.
+    pub fn esco_dir(&self) -> Option<PathBuf> {
+        self.data.clone().or_else(skillbridge::taxonomy::esco::default_data_dir)
     }
     pub fn load(&self) -> Result<Skillbridge, Error> {
         Skillbridge::load(&self.data_set()?)
@@ -84,6 +100,10 @@ pub fn main() -> i32 {
         Command::Frameworks(a) => frameworks::run(a, &g, &mut out),
         Command::Levels(a) => levels::run(a, &g, &mut out),
         Command::Export(a) => export::run(a, &g, &mut out),
+        Command::Credential(a) => credential::run(a, &g, &mut out),
+        Command::Eval(a) => eval::run(a, &g, &mut out),
+        Command::Code(a) => code::run(a, &g, &mut out),
+        Command::Import(a) => import::run(a, &g, &mut out),
     };
     let flushed = out.flush();
     match r {

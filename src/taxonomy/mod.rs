@@ -5,6 +5,7 @@
 //! with all problems found (`file:line: message`), never stopping at the first.
 
 
+pub mod esco;
 pub mod model;
 pub mod source;
 mod validate;

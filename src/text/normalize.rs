@@ -42,3 +42,198 @@ mod tests {
         assert_eq!(fold(&x), x);
     }
 }
+
+// ------------------------------------------------------------------ job titles
+
+/// Gender markers that are dropped when they stand in parentheses: "(m/w/d)", "(h/f/x)",
+/// "(in)", "(e)", "(ère)", "(a)" …
+const GENDER_MARKERS: &[&str] = &[
+    "m w d", "w m d", "m f d", "m w", "w m", "m f", "f m", "h f", "f h", "h f x", "f h x", "m f x", "m w x", "d m w", "w d m", "m d w", "x", "in", "innen", "e",
+    "a", "o", "ere", "euse", "rice", "trice", "ice", "ne", "esse", "ive", "eure", "ale", "o a", "a o", "es", "as", "os", "f", "m", "m f div", "all genders",
+];
+
+/// Abbreviations in job titles, expanded after folding.
+const ABBREVIATIONS: &[(&str, &str)] = &[
+    ("asst", "assistant"),
+    ("assist", "assistant"),
+    ("mgr", "manager"),
+    ("mngr", "manager"),
+    ("eng", "engineer"),
+    ("engr", "engineer"),
+    ("tech", "technician"),
+    ("techn", "technician"),
+    ("rep", "representative"),
+    ("repr", "representative"),
+    ("admin", "administrator"),
+    ("dir", "director"),
+    ("sr", "senior"),
+    ("snr", "senior"),
+    ("jr", "junior"),
+    ("jnr", "junior"),
+    ("supv", "supervisor"),
+    ("supvr", "supervisor"),
+    ("coord", "coordinator"),
+    ("spec", "specialist"),
+    ("svc", "service"),
+    ("svcs", "services"),
+    ("mech", "mechanic"),
+    ("maint", "maintenance"),
+    ("ops", "operations"),
+    ("acct", "accountant"),
+    ("exec", "executive"),
+    ("dev", "developer"),
+    ("prog", "programmer"),
+    ("hr", "human resources"),
+    ("qa", "quality assurance"),
+    ("cust", "customer"),
+    ("dept", "department"),
+    ("govt", "government"),
+    ("gen", "general"),
+    ("elec", "electrical"),
+    ("equip", "equipment"),
+    ("mfg", "manufacturing"),
+    ("nrs", "nurse"),
+    ("rn", "registered nurse"),
+    ("lpn", "licensed practical nurse"),
+    ("cna", "certified nursing assistant"),
+    ("hgv", "heavy goods vehicle"),
+    ("ceo", "chief executive officer"),
+    ("cfo", "chief financial officer"),
+    ("cto", "chief technology officer"),
+    ("coo", "chief operating officer"),
+    ("it", "information technology"),
+    ("ict", "information communication technology"),
+];
+
+/// Function words dropped from titles, per language (folded forms). An unknown language uses the
+/// union minus words that are occupations elsewhere.
+fn stop_words(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "en" => &["of", "and", "the", "in", "for", "a", "an", "to", "with", "on", "at", "or", "other", "all"],
+        "fr" => &["de", "du", "des", "la", "le", "les", "l", "d", "en", "et", "au", "aux", "a", "un", "une", "pour", "ou", "sur"],
+        "es" => &["de", "del", "la", "las", "los", "el", "y", "en", "para", "con", "a", "al", "o", "e", "un", "una"],
+        "pt" => &["de", "da", "do", "das", "dos", "e", "em", "para", "com", "a", "o", "os", "as", "no", "na", "ou"],
+        "it" => &["di", "del", "della", "dei", "delle", "e", "in", "per", "con", "il", "la", "lo", "le", "gli", "i", "a", "o", "d", "l"],
+        "de" => &["und", "der", "die", "das", "fur", "im", "in", "von", "mit", "den", "dem", "des", "zur", "zum", "oder", "am", "bei", "auf"],
+        "nl" => &["en", "van", "de", "het", "voor", "in", "met", "of", "op"],
+        _ => &[
+            "of", "and", "the", "in", "for", "a", "an", "to", "with", "on", "de", "du", "des", "la", "le", "les", "l", "d", "en", "et", "au", "aux", "del", "las", "los",
+            "el", "y", "para", "con", "da", "do", "das", "dos", "e", "em", "di", "della", "und", "der", "das", "fur", "von", "mit", "van", "het", "voor",
+        ],
+    }
+}
+
+/// Cheap singular: "nurses" → "nurse", "secretaries" → "secretary" (tokens over 4 letters).
+pub fn stem(t: &str) -> String {
+    if t.len() > 4 {
+        if let Some(s) = t.strip_suffix("ies") {
+            return format!("{s}y");
+        }
+        if t.ends_with('s') && !t.ends_with("ss") && !t.ends_with("us") && !t.ends_with("is") {
+            return t[..t.len() - 1].to_string();
+        }
+    }
+    t.to_string()
+}
+
+fn strip_gender_parens(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(open) = rest.find('(') {
+        let Some(close_rel) = rest[open..].find(')') else { break };
+        let inner = &rest[open + 1..open + close_rel];
+        out.push_str(&rest[..open]);
+        if !GENDER_MARKERS.contains(&fold(inner).as_str()) {
+            out.push(' ');
+            out.push_str(inner);
+            out.push(' ');
+        }
+        rest = &rest[open + close_rel + 1..];
+    }
+    out.push_str(rest);
+    // "Berater:in", "Berater*in", "Berater_in", "BeraterIn"
+    for m in [":innen", "*innen", "_innen", ":in", "*in", "_in"] {
+        out = out.replace(m, "");
+    }
+    out
+}
+
+/// Alternatives split on '/': gendered endings ("infirmier/ère", "Berater/in", "técnico/a") are
+/// dropped; two full titles ("directeur technique/directrice technique") are both kept.
+fn slash_alternatives(s: &str) -> Vec<String> {
+    if !s.contains('/') {
+        return vec![s.to_string()];
+    }
+    let parts: Vec<&str> = s.split('/').collect();
+    let mut out = vec![parts[0].trim().to_string()];
+    for p in &parts[1..] {
+        let f = fold(p);
+        let letters = f.chars().filter(|c| c.is_ascii_alphabetic()).count();
+        let words = f.split(' ').filter(|w| !w.is_empty()).count();
+        let gendered_ending = GENDER_MARKERS.contains(&f.as_str()) || (words == 1 && letters <= 5) || p.trim_start().starts_with('-');
+        if gendered_ending {
+            // keep the rest of a multi-word ending ("técnico/a de sistemas")
+            if words > 1 {
+                let tail: String = f.split(' ').skip(1).collect::<Vec<_>>().join(" ");
+                if let Some(last) = out.last_mut() {
+                    last.push(' ');
+                    last.push_str(&tail);
+                }
+            }
+            continue;
+        }
+        out.push(p.trim().to_string());
+    }
+    out
+}
+
+/// Normalise a job title into one or more token lists (alternatives), with gender markers
+/// removed, inverted index forms put right ("Accountant, chartered" → "chartered accountant"),
+/// abbreviations expanded, stop words dropped and plurals singularised.
+pub fn title_variants(raw: &str, lang: &str) -> Vec<Vec<String>> {
+    let cleaned = strip_gender_parens(raw);
+    let mut out: Vec<Vec<String>> = Vec::new();
+    for alt in slash_alternatives(&cleaned) {
+        let parts: Vec<&str> = alt.split(',').map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
+        let text = if parts.len() == 2 && fold(parts[1]).split(' ').count() <= 5 { format!("{} {}", parts[1], parts[0]) } else { parts.join(" ") };
+        let toks = title_tokens(&text, lang);
+        if !toks.is_empty() && !out.contains(&toks) {
+            out.push(toks);
+        }
+    }
+    out
+}
+
+/// The normalised tokens of a text that has no alternatives.
+pub fn title_tokens(text: &str, lang: &str) -> Vec<String> {
+    let f = fold(text);
+    let stops = stop_words(lang);
+    let mut toks = Vec::new();
+    for t in tokens(&f) {
+        if stops.contains(&t) {
+            continue;
+        }
+        if let Some((_, exp)) = ABBREVIATIONS.iter().find(|(a, _)| *a == t) {
+            for e in exp.split(' ') {
+                toks.push(stem(e));
+            }
+        } else {
+            toks.push(stem(t));
+        }
+    }
+    toks
+}
+
+#[cfg(test)]
+mod title_tests {
+    use super::*;
+    #[test]
+    fn gendered_and_inverted_forms() {
+        assert_eq!(title_variants("Agrarberater/in (m/w/d)", "de"), vec![vec!["agrarberater"]]);
+        assert_eq!(title_variants("director técnico/directora técnica", "es"), vec![vec!["director", "tecnico"], vec!["directora", "tecnica"]]);
+        assert_eq!(title_variants("infirmier/ière (h/f)", "fr"), vec![vec!["infirmier"]]);
+        assert_eq!(title_variants("Accountant, chartered", "en"), vec![vec!["chartered", "accountant"]]);
+        assert_eq!(title_variants("Sales Mgr", "en"), vec![vec!["sale", "manager"]]);
+        assert_eq!(title_variants("Nurses", "en"), vec![vec!["nurse"]]);
+    }
+}

@@ -1,0 +1,44 @@
+//! `skillbridge import esco DIR [--data OUT]`.
+use std::io::Write;
+
+use super::{write_json, CliResult, Globals, Outcome};
+use skillbridge::Error;
+
+#[derive(clap::Args, Debug)]
+pub struct Args {
+    /// What to import
+    #[arg(value_parser = ["esco"])]
+    pub what: String,
+    /// The folder of the ESCO CSV download
+    pub dir: std::path::PathBuf,
+}
+
+pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
+    let sb = g.load()?;
+    let target = g.esco_dir().ok_or_else(|| Error::input("no data directory: pass --data DIR"))?;
+    let r = skillbridge::taxonomy::esco::import(&sb.taxonomy, &a.dir, &target)?;
+    if g.json {
+        write_json(out, &r)?;
+    } else {
+        writeln!(
+            out,
+            "imported {} languages ({}), {} occupations, {} occupation labels, {} ISCO labels, {} skills, {} relations; {} index entries",
+            r.languages.len(),
+            r.languages.join(" "),
+            r.occupations,
+            r.occupation_labels,
+            r.isco_labels,
+            r.skills,
+            r.relations,
+            r.index_entries
+        )?;
+        writeln!(out, "written to {}", r.output)?;
+        for p in r.problems.iter().take(50) {
+            writeln!(out, "{p}")?;
+        }
+        if r.problems.len() > 50 {
+            writeln!(out, "… and {} more problems", r.problems.len() - 50)?;
+        }
+    }
+    Ok(Outcome::Found)
+}

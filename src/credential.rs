@@ -1,0 +1,823 @@
+//! Foreign credential → destination-country equivalents.
+//!
+//! 1. The text is folded (case, diacritics, any script to Latin), split into segments (the whole
+//!    text, the text outside parentheses, each parenthesised gloss) and searched for hints:
+//!    duration ("duration: 3 years", "4-year"), year ("since 2008", "before 2007") and track.
+//! 2. Each segment is scored against every name and abbreviation of the origin country's
+//!    catalogue with IDF token weights (fuzzy token equality by Jaro-Winkler) blended with a
+//!    normalised Levenshtein similarity; hints choose between variants.
+//! 3. The matched entry's level goes through the graph: the evaluator placement (`eqf`) or the
+//!    origin NQF level → EQF (→ AQRF …) → destination framework; without either, through its
+//!    ISCED 2011 level (lower confidence).
+//! 4. With no catalogue, or nothing that matches, generic degree-name rules in many languages
+//!    give a low-confidence answer flagged `generic rule`; with nothing at all: unknown.
+
+use serde::Serialize;
+use std::collections::HashMap;
+
+use crate::country;
+use crate::error::{Error, Result};
+use crate::graph::{natural_cmp, round3, PathStep};
+use crate::taxonomy::{Credential, EducationSystem, Framework, Taxonomy};
+use crate::text::{fold, tokens};
+use crate::Skillbridge;
+
+/// What the user asks.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct CredentialQuery {
+    /// Origin country: ISO alpha-2, alpha-3 or English name.
+    pub origin: String,
+    /// The credential as written (any language or script).
+    pub text: String,
+    /// Destination country or framework id.
+    pub destination: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub duration_years: Option<f32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub year: Option<i32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub nqf_level: Option<String>,
+}
+
+/// The catalogue entry a credential matched.
+#[derive(Debug, Clone, Serialize)]
+pub struct Matched {
+    pub country: String,
+    pub id: String,
+    pub name: String,
+    pub english: String,
+    pub kind: String,
+    pub isced: u8,
+    pub score: f64,
+    pub catalogue: String,
+}
+
+/// One step of an explanation, from the matched entry to the destination.
+#[derive(Debug, Clone, Serialize)]
+pub struct Step {
+    pub from: String,
+    pub to: String,
+    pub relation: String,
+    pub confidence: f64,
+    pub source: String,
+}
+
+/// One equivalence: a destination level with its evidence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Equivalence {
+    pub destination_framework: String,
+    pub destination_level: String,
+    pub eqf_level: Option<u8>,
+    pub isced_level: Option<u8>,
+    pub confidence: f64,
+    /// `catalogue` (matched an entry of the origin catalogue) or `generic rule`.
+    pub method: String,
+    pub matched: Option<Matched>,
+    pub path: Vec<Step>,
+    /// Typical destination qualification types at that level.
+    pub comparable_to: Vec<String>,
+    pub notes: Vec<String>,
+}
+
+/// The answer: best equivalence and alternatives; `best` is `None` when unknown.
+#[derive(Debug, Clone, Serialize)]
+pub struct CredentialResult {
+    pub query: CredentialQuery,
+    pub origin_country: String,
+    pub best: Option<Equivalence>,
+    pub alternatives: Vec<Equivalence>,
+    pub notes: Vec<String>,
+}
+
+/// Below this score a catalogue entry is not taken.
+const MIN_SCORE: f64 = 0.5;
+/// Below this best score at home, other catalogues are searched too …
+const CROSS_TRIGGER: f64 = 0.75;
+/// … and an entry found there must score at least this.
+const CROSS_MIN: f64 = 0.72;
+
+const STOP: &[&str] = &[
+    "of", "the", "and", "in", "for", "a", "an", "with", "or", "de", "del", "la", "las", "los", "el", "le", "les", "des", "du", "d", "l", "en", "et", "y", "e", "i",
+    "o", "u", "za", "na", "po", "ve", "und", "der", "die", "das", "von", "zu", "fur", "im", "da", "do", "dos", "em", "com", "di", "della", "al", "a", "from", "name",
+    "similar", "duration", "years", "year", "started", "before", "after", "since", "until", "field", "study", "s", "te", "ne", "se", "per",
+];
+
+fn content_tokens(folded: &str) -> Vec<String> {
+    tokens(folded).filter(|t| !STOP.contains(t) && !t.bytes().all(|b| b.is_ascii_digit())).map(|t| t.to_string()).collect()
+}
+
+/// A name of a catalogue entry, prepared for scoring.
+#[derive(Debug, Clone)]
+struct NameForm {
+    entry: usize,
+    folded: String,
+    toks: Vec<String>,
+    abbreviation: bool,
+    original: String,
+}
+
+/// The prepared catalogue of one country.
+#[derive(Debug, Clone)]
+struct CountryIndex {
+    country: String,
+    names: Vec<NameForm>,
+}
+
+/// Token weights over the names of all catalogues: a word found in many credential names
+/// ("diploma", "certificate") weighs little, a distinctive one ("bakalavr", "matura") much.
+#[derive(Debug, Default)]
+struct Idf {
+    idf: HashMap<String, f64>,
+    max_idf: f64,
+    generic: f64,
+}
+
+impl Idf {
+    fn get(&self, t: &str) -> f64 {
+        self.idf.get(t).copied().unwrap_or(self.max_idf)
+    }
+    fn is_generic(&self, t: &str) -> bool {
+        self.get(t) < self.generic
+    }
+}
+
+/// The credential matcher: immutable after construction, shareable across threads.
+#[derive(Debug)]
+pub struct CredentialMatcher<'a> {
+    sb: &'a Skillbridge,
+    countries: HashMap<String, CountryIndex>,
+    idf: Idf,
+    /// token -> (country, name index) over all catalogues, for the cross-country search
+    postings: HashMap<String, Vec<(String, u32)>>,
+    generic: Vec<(Vec<String>, u8, u8, &'static str)>,
+}
+
+fn build_country(es: &EducationSystem) -> CountryIndex {
+    let mut names = Vec::new();
+    for (i, c) in es.credentials.iter().enumerate() {
+        let mut push = |s: &str, abbreviation: bool| {
+            let folded = fold(s);
+            if folded.is_empty() {
+                return;
+            }
+            let toks = if abbreviation { vec![folded.replace(' ', "")] } else { content_tokens(&folded) };
+            if toks.is_empty() {
+                return;
+            }
+            names.push(NameForm { entry: i, folded, toks, abbreviation, original: s.to_string() });
+        };
+        for n in &c.names {
+            push(n, false);
+        }
+        push(&c.english, false);
+        for a in &c.abbreviations {
+            push(a, true);
+        }
+    }
+    CountryIndex { country: es.country.to_ascii_uppercase(), names }
+}
+
+fn build_idf(countries: &HashMap<String, CountryIndex>) -> Idf {
+    // document = one credential entry (its names pooled), so synonyms of one entry count once
+    let mut df: HashMap<String, usize> = HashMap::new();
+    let mut total = 0usize;
+    for ci in countries.values() {
+        let mut by_entry: HashMap<usize, Vec<&String>> = HashMap::new();
+        for n in ci.names.iter().filter(|n| !n.abbreviation) {
+            by_entry.entry(n.entry).or_default().extend(n.toks.iter());
+        }
+        for (_, mut toks) in by_entry {
+            toks.sort();
+            toks.dedup();
+            total += 1;
+            for t in toks {
+                *df.entry(t.clone()).or_default() += 1;
+            }
+        }
+    }
+    let total = total.max(1) as f64;
+    let idf: HashMap<String, f64> = df.into_iter().map(|(t, d)| (t, (1.0 + total / d as f64).ln())).collect();
+    let max_idf = (1.0 + total).ln();
+    // a token in more than 4% of all entries is generic
+    let generic = (1.0 + 1.0 / 0.04f64).ln();
+    Idf { idf, max_idf, generic }
+}
+
+fn tok_eq(a: &str, b: &str) -> bool {
+    if a == b {
+        return true;
+    }
+    let (la, lb) = (a.len(), b.len());
+    if la >= 5 && lb >= 5 && strsim::jaro_winkler(a, b) >= 0.93 {
+        return true;
+    }
+    // abbreviation-like prefix ("profes" / "profesionalen")
+    la >= 5 && lb >= 5 && (a.starts_with(b) || b.starts_with(a))
+}
+
+/// Hints read from the credential text.
+#[derive(Debug, Default, Clone, Serialize)]
+struct Hints {
+    duration: Option<f32>,
+    year_from: Option<i32>,
+    year_until: Option<i32>,
+    vocational: bool,
+    general: bool,
+}
+
+fn read_hints(folded: &str, q: &CredentialQuery) -> Hints {
+    let t: Vec<&str> = tokens(folded).collect();
+    let mut h = Hints { duration: q.duration_years, ..Default::default() };
+    for (i, w) in t.iter().enumerate() {
+        let num = w.parse::<f32>().ok();
+        if let Some(n) = num {
+            let next = t.get(i + 1).copied().unwrap_or("");
+            if (1.0..=9.0).contains(&n) && matches!(next, "years" | "year" | "yrs" | "ans" | "anos" | "annees" | "anni" | "jahre" | "godini" | "godine" | "vjet") {
+                h.duration.get_or_insert(n);
+            }
+            if (1950.0..=2035.0).contains(&n) {
+                let prev = if i > 0 { t[i - 1] } else { "" };
+                let prev2 = if i > 1 { t[i - 2] } else { "" };
+                let y = n as i32;
+                if matches!(prev, "since" | "from" | "after" | "depuis" | "desde" | "ab" | "od") {
+                    h.year_from = Some(y);
+                } else if matches!(prev, "before" | "until" | "till" | "avant" | "antes" | "bis" | "do" | "prior") || prev2 == "before" {
+                    h.year_until = Some(y);
+                }
+            }
+        }
+        if matches!(*w, "vocational" | "professional" | "professionnel" | "professionnelle" | "technique" | "technical" | "tecnico" | "strucni" | "profesionalen" | "profesional") {
+            h.vocational = true;
+        }
+        if matches!(*w, "general" | "academic" | "generale" | "gimnazija" | "gymnasium") {
+            h.general = true;
+        }
+    }
+    if let Some(y) = q.year {
+        h.year_from.get_or_insert(y);
+        h.year_until.get_or_insert(y);
+    }
+    h
+}
+
+/// Segments of the text: the whole, the part outside parentheses, each parenthesised part and
+/// parts split by '/' or ','.
+fn segments(text: &str) -> Vec<String> {
+    let text = &split_glued(text);
+    let mut outside = String::new();
+    let mut inside: Vec<String> = Vec::new();
+    let mut depth = 0usize;
+    let mut cur = String::new();
+    for c in text.chars() {
+        match c {
+            '(' | '[' => {
+                if depth == 0 {
+                    cur.clear();
+                } else {
+                    cur.push(' ');
+                }
+                depth += 1;
+                outside.push(' ');
+            }
+            ')' | ']' if depth > 0 => {
+                depth -= 1;
+                if depth == 0 {
+                    inside.push(cur.clone());
+                } else {
+                    cur.push(' ');
+                }
+            }
+            _ if depth > 0 => cur.push(c),
+            _ => outside.push(c),
+        }
+    }
+    if depth > 0 {
+        inside.push(cur);
+    }
+    let mut segs = vec![text.to_string(), outside.clone()];
+    for part in std::iter::once(outside.as_str()).chain(inside.iter().map(|s| s.as_str())) {
+        segs.push(part.to_string());
+        for p in part.split(['/', ',', ';']) {
+            segs.push(p.to_string());
+        }
+    }
+    let mut out: Vec<String> = Vec::new();
+    for s in segs {
+        let f = fold(&s);
+        if !f.is_empty() && !out.contains(&f) {
+            out.push(f);
+        }
+    }
+    out
+}
+
+/// Scraped texts glue words: "DiplomaII", "Level2", "SarjanaII (S II)". Put a space at
+/// lower→upper and letter↔digit boundaries.
+fn split_glued(text: &str) -> String {
+    let mut out = String::with_capacity(text.len() + 8);
+    let mut prev: Option<char> = None;
+    let mut letters = 0usize; // length of the current run of letters
+    for c in text.chars() {
+        if let Some(p) = prev {
+            // "Level2" splits, "S1"/"D3" (one-letter codes) do not
+            if (p.is_lowercase() && c.is_uppercase()) || (p.is_alphabetic() && c.is_ascii_digit() && letters >= 3) {
+                out.push(' ');
+            }
+        }
+        letters = if c.is_alphabetic() { letters + 1 } else { 0 };
+        out.push(c);
+        prev = Some(c);
+    }
+    out
+}
+
+fn score_name(idf: &Idf, seg_folded: &str, seg_toks: &[String], n: &NameForm) -> f64 {
+    if n.abbreviation {
+        let a = &n.toks[0];
+        if a.len() >= 2 && (seg_toks.iter().any(|t| t == a) || seg_folded.replace(' ', "") == *a) {
+            return if seg_folded.replace(' ', "") == *a { 0.95 } else { 0.8 };
+        }
+        return 0.0;
+    }
+    if seg_toks.is_empty() {
+        return 0.0;
+    }
+    let w = |t: &str| idf.get(t);
+    let name_total: f64 = n.toks.iter().map(|t| w(t)).sum();
+    let hits: Vec<&String> = n.toks.iter().filter(|t| seg_toks.iter().any(|q| tok_eq(q, t))).collect();
+    let name_hit: f64 = hits.iter().map(|t| w(t)).sum();
+    let q_total: f64 = seg_toks.iter().map(|t| w(t)).sum();
+    let q_hit: f64 = seg_toks.iter().filter(|q| n.toks.iter().any(|t| tok_eq(q, t))).map(|t| w(t)).sum();
+    if name_hit == 0.0 {
+        return 0.0;
+    }
+    let cov_name = name_hit / name_total;
+    let cov_q = q_hit / q_total;
+    let lev = strsim::normalized_levenshtein(seg_folded, &n.folded);
+    let s = 0.55 * cov_name + 0.3 * cov_q + 0.15 * lev;
+    // only generic words in common ("diploma", "certificate"): weak evidence
+    let generic_only = hits.iter().all(|t| idf.is_generic(t));
+    (if generic_only { s * 0.7 } else { s }).clamp(0.0, 1.0)
+}
+
+/// Typical EQF level of an ISCED 2011 level, used when a catalogue entry has neither an
+/// evaluator placement nor an NQF level.
+pub fn isced_to_eqf(isced: u8) -> Option<u8> {
+    match isced {
+        0 => None,
+        1 => Some(1),
+        2 => Some(2),
+        3 => Some(4),
+        4 => Some(4),
+        5 => Some(5),
+        6 => Some(6),
+        7 => Some(7),
+        8 => Some(8),
+        _ => None,
+    }
+}
+
+/// Generic degree-name rules: words in many languages and scripts, the EQF and ISCED levels
+/// they usually mean. Written in original script where relevant; folded at start-up.
+const GENERIC: &[(&str, u8, u8, &str)] = &[
+    ("doctor of philosophy", 8, 8, "doctorate"),
+    ("phd", 8, 8, "doctorate"),
+    ("doctorate", 8, 8, "doctorate"),
+    ("doctorat", 8, 8, "doctorate"),
+    ("doctorado", 8, 8, "doctorate"),
+    ("doutorado", 8, 8, "doctorate"),
+    ("dottorato", 8, 8, "doctorate"),
+    ("promotion", 8, 8, "doctorate"),
+    ("doktor", 8, 8, "doctorate"),
+    ("доктор наук", 8, 8, "doctorate"),
+    ("кандидат наук", 8, 8, "doctorate"),
+    ("博士", 8, 8, "doctorate"),
+    ("دكتوراه", 8, 8, "doctorate"),
+    ("master", 7, 7, "master"),
+    ("masters", 7, 7, "master"),
+    ("msc", 7, 7, "master"),
+    ("mba", 7, 7, "master"),
+    ("magister", 7, 7, "master"),
+    ("magistr", 7, 7, "master"),
+    ("магистр", 7, 7, "master"),
+    ("maestria", 7, 7, "master"),
+    ("mestrado", 7, 7, "master"),
+    ("laurea magistrale", 7, 7, "master"),
+    ("硕士", 7, 7, "master"),
+    ("ماجستير", 7, 7, "master"),
+    ("yuksek lisans", 7, 7, "master"),
+    ("bachelor", 6, 6, "bachelor"),
+    ("bsc", 6, 6, "bachelor"),
+    ("licence", 6, 6, "bachelor"),
+    ("licenciatura", 6, 6, "bachelor"),
+    ("licenciado", 6, 6, "bachelor"),
+    ("bakalavr", 6, 6, "bachelor"),
+    ("бакалавр", 6, 6, "bachelor"),
+    ("bachiller universitario", 6, 6, "bachelor"),
+    ("laurea", 6, 6, "bachelor"),
+    ("学士", 6, 6, "bachelor"),
+    ("بكالوريوس", 6, 6, "bachelor"),
+    ("lisans", 6, 6, "bachelor"),
+    ("sarjana", 6, 6, "bachelor"),
+    ("associate degree", 5, 5, "short-cycle"),
+    ("higher national diploma", 5, 5, "short-cycle"),
+    ("hnd", 5, 5, "short-cycle"),
+    ("brevet de technicien superieur", 5, 5, "short-cycle"),
+    ("tecnico superior", 5, 5, "short-cycle"),
+    ("technologue", 5, 5, "short-cycle"),
+    ("dut", 5, 5, "short-cycle"),
+    ("专科", 5, 5, "short-cycle"),
+    ("دبلوم", 5, 5, "short-cycle"),
+    ("baccalaureat", 4, 3, "school-upper-secondary"),
+    ("bachillerato", 4, 3, "school-upper-secondary"),
+    ("matura", 4, 3, "school-upper-secondary"),
+    ("abitur", 4, 3, "school-upper-secondary"),
+    ("high school diploma", 4, 3, "school-upper-secondary"),
+    ("secondary school certificate", 4, 3, "school-upper-secondary"),
+    ("upper secondary", 4, 3, "school-upper-secondary"),
+    ("аттестат о среднем", 4, 3, "school-upper-secondary"),
+    ("الثانوية العامة", 4, 3, "school-upper-secondary"),
+    ("thanawiyya", 4, 3, "school-upper-secondary"),
+    ("高中毕业", 4, 3, "school-upper-secondary"),
+    ("lower secondary", 2, 2, "school-lower-secondary"),
+    ("brevet", 2, 2, "school-lower-secondary"),
+];
+
+impl<'a> CredentialMatcher<'a> {
+    /// Prepare the catalogues of every country.
+    pub fn new(sb: &'a Skillbridge) -> Self {
+        let countries: HashMap<String, CountryIndex> = sb.taxonomy.education_systems.iter().map(|(k, es)| (k.clone(), build_country(es))).collect();
+        let idf = build_idf(&countries);
+        let mut postings: HashMap<String, Vec<(String, u32)>> = HashMap::new();
+        for ci in countries.values() {
+            for (i, n) in ci.names.iter().enumerate() {
+                for t in &n.toks {
+                    if !idf.is_generic(t) {
+                        postings.entry(t.clone()).or_default().push((ci.country.clone(), i as u32));
+                    }
+                }
+            }
+        }
+        for p in postings.values_mut() {
+            p.sort();
+            p.dedup();
+        }
+        let generic = GENERIC.iter().map(|(w, e, i, k)| (tokens(&fold(w)).map(|s| s.to_string()).collect(), *e, *i, *k)).collect();
+        CredentialMatcher { sb, countries, idf, postings, generic }
+    }
+
+    fn taxonomy(&self) -> &Taxonomy {
+        &self.sb.taxonomy
+    }
+
+    /// Resolve the destination framework or explain which destinations exist.
+    pub fn destination(&self, dest: &str) -> Result<&'a Framework> {
+        let t = &self.sb.taxonomy;
+        if dest.trim().is_empty() {
+            return Err(Error::input("no destination: give a destination country (DE, NL …) or framework (EQF, DE-DQR …)"));
+        }
+        t.resolve_framework(dest).ok_or_else(|| {
+            let mut with: Vec<String> = t.frameworks.iter().filter_map(|f| f.country.clone()).collect();
+            with.sort();
+            with.dedup();
+            Error::input(format!(
+                "{dest} has no qualifications framework in the data; destinations with one: {} (or a meta-framework: EQF, AQRF, SADCQF, ACQF, CVQ)",
+                with.join(", ")
+            ))
+        })
+    }
+
+    /// Match one credential. A "combination" of credentials ("the following combination: A;
+    /// and B") is worth its highest part.
+    pub fn match_credential(&self, q: &CredentialQuery) -> Result<CredentialResult> {
+        let folded = fold(&q.text);
+        if folded.contains("combination") && q.text.contains(';') {
+            let mut best: Option<CredentialResult> = None;
+            for part in q.text.split(';') {
+                let part = part.trim_start_matches(|c: char| !c.is_alphanumeric());
+                let part = part.strip_prefix("and").unwrap_or(part);
+                let part = part.split_once(':').map(|(a, b)| if fold(a).contains("combination") { b } else { part }).unwrap_or(part);
+                if fold(part).len() < 6 {
+                    continue;
+                }
+                let sub = CredentialQuery { text: part.to_string(), ..q.clone() };
+                let r = self.match_one(&sub)?;
+                let level = |r: &CredentialResult| r.best.as_ref().filter(|b| b.confidence >= 0.3).and_then(|b| b.eqf_level);
+                if best.as_ref().map(|b| level(&r) > level(b)).unwrap_or(true) {
+                    best = Some(r);
+                }
+            }
+            if let Some(mut b) = best {
+                b.query = q.clone();
+                b.notes.push("a combination of credentials: the highest part counts".into());
+                return Ok(b);
+            }
+        }
+        self.match_one(q)
+    }
+
+    fn match_one(&self, q: &CredentialQuery) -> Result<CredentialResult> {
+        let t = self.taxonomy();
+        if q.text.trim().is_empty() || fold(&q.text).is_empty() {
+            return Err(Error::input("empty credential: give the name of the qualification as written on the diploma"));
+        }
+        let origin = country::resolve(&q.origin).ok_or_else(|| {
+            Error::input(format!("unknown origin country {:?}; closest: {}", q.origin, country::closest(&q.origin, 3).join(", ")))
+        })?;
+        let dest = self.destination(&q.destination)?;
+        let folded = fold(&q.text);
+        let hints = read_hints(&folded, q);
+        let mut notes = Vec::new();
+        let mut candidates: Vec<Equivalence> = Vec::new();
+
+        let segs = segments(&q.text);
+        let es = t.education_system(&origin.code);
+        let mut origin_best = 0.0;
+        if let (Some(es), Some(ci)) = (es, self.countries.get(&origin.code)) {
+            let ranked = self.rank_in(ci, es, &segs, &hints);
+            origin_best = ranked.first().map(|r| r.1).unwrap_or(0.0);
+            for (entry, score, ni) in ranked.into_iter().take(4) {
+                if score < MIN_SCORE {
+                    continue;
+                }
+                let c = &es.credentials[entry];
+                let matched = self.matched(es, ci, entry, ni, score);
+                candidates.extend(self.equivalences_for(es, c, matched, dest, q, 1.0));
+            }
+        } else {
+            notes.push(format!("no education-system catalogue for {} ({})", origin.name, origin.code));
+        }
+        // Not found at home: the credential may come from another system (a school abroad, a
+        // wrong country on the form). Search every catalogue, and say so.
+        if origin_best < CROSS_TRIGGER {
+            if let Some((cc, entry, score, ni)) = self.cross_country(&segs, &origin.code, &hints) {
+                if score >= CROSS_MIN && score > origin_best + 0.1 {
+                    let es2 = &t.education_systems[&cc];
+                    let ci2 = &self.countries[&cc];
+                    let c = &es2.credentials[entry];
+                    let matched = self.matched(es2, ci2, entry, ni, score);
+                    let mut eqs = self.equivalences_for(es2, c, matched, dest, q, 0.75);
+                    for e in eqs.iter_mut() {
+                        e.notes.push(format!(
+                            "matched in the catalogue of {} ({}), not {}: check where the credential was awarded",
+                            es2.name, es2.country, origin.code
+                        ));
+                    }
+                    candidates.retain(|c| c.confidence > eqs.first().map(|e| e.confidence).unwrap_or(0.0));
+                    candidates.extend(eqs);
+                }
+            }
+        }
+        if es.is_none() && candidates.is_empty() {
+            notes.push("generic rules used".to_string());
+        }
+
+        if candidates.is_empty() {
+            if let Some(eq) = self.generic_rule(&folded, dest) {
+                candidates.push(eq);
+            } else {
+                notes.push("no catalogue entry or generic rule matches: the level is unknown".to_string());
+            }
+        }
+        // dedupe by destination level, keep best confidence
+        candidates.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then_with(|| natural_cmp(&a.destination_level, &b.destination_level)));
+        let mut out: Vec<Equivalence> = Vec::new();
+        for c in candidates {
+            if !out.iter().any(|o| o.destination_level == c.destination_level && o.matched.as_ref().map(|m| &m.id) == c.matched.as_ref().map(|m| &m.id)) {
+                out.push(c);
+            }
+        }
+        let best = if out.is_empty() { None } else { Some(out.remove(0)) };
+        out.truncate(4);
+        Ok(CredentialResult { query: q.clone(), origin_country: origin.code, best, alternatives: out, notes })
+    }
+
+    /// Entries of one catalogue ranked by their best name score over all segments, adjusted by
+    /// the hints; (entry, score, name index).
+    fn rank_in(&self, ci: &CountryIndex, es: &EducationSystem, segs: &[String], hints: &Hints) -> Vec<(usize, f64, usize)> {
+        let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
+        for seg in segs {
+            let st = content_tokens(seg);
+            for (ni, n) in ci.names.iter().enumerate() {
+                let s = score_name(&self.idf, seg, &st, n);
+                let e = best.entry(n.entry).or_insert((0.0, ni));
+                if s > e.0 {
+                    *e = (s, ni);
+                }
+            }
+        }
+        let mut ranked: Vec<(usize, f64, usize)> = best.into_iter().filter(|(_, (s, _))| *s > 0.0).map(|(e, (s, n))| (e, s, n)).collect();
+        for r in ranked.iter_mut() {
+            r.1 = adjust_for_hints(r.1, &es.credentials[r.0], hints);
+        }
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        ranked
+    }
+
+    /// The best entry of any other catalogue, found through the token postings (only names that
+    /// share a distinctive word with the text are scored).
+    fn cross_country(&self, segs: &[String], exclude: &str, hints: &Hints) -> Option<(String, usize, f64, usize)> {
+        let mut countries: Vec<&str> = Vec::new();
+        for seg in segs {
+            for t in content_tokens(seg) {
+                if let Some(p) = self.postings.get(&t) {
+                    for (c, _) in p {
+                        if c != exclude && !countries.contains(&c.as_str()) {
+                            countries.push(c);
+                        }
+                    }
+                }
+            }
+        }
+        countries.sort();
+        let mut best: Option<(String, usize, f64, usize)> = None;
+        for c in countries {
+            let (Some(ci), Some(es)) = (self.countries.get(c), self.sb.taxonomy.education_systems.get(c)) else { continue };
+            if let Some(&(e, s, ni)) = self.rank_in(ci, es, segs, hints).first() {
+                if best.as_ref().map(|b| s > b.2).unwrap_or(true) {
+                    best = Some((c.to_string(), e, s, ni));
+                }
+            }
+        }
+        best
+    }
+
+    fn matched(&self, es: &EducationSystem, ci: &CountryIndex, entry: usize, ni: usize, score: f64) -> Matched {
+        let c = &es.credentials[entry];
+        Matched {
+            country: es.country.clone(),
+            id: c.id.clone(),
+            name: ci.names[ni].original.clone(),
+            english: c.english.clone(),
+            kind: c.kind.clone(),
+            isced: c.isced,
+            score: round3(score.min(1.0)),
+            catalogue: es.path.clone(),
+        }
+    }
+
+    /// The destination level(s) of a catalogue entry.
+    fn equivalences_for(&self, es: &EducationSystem, c: &Credential, matched: Matched, dest: &Framework, q: &CredentialQuery, factor: f64) -> Vec<Equivalence> {
+        let t = self.taxonomy();
+        let g = &self.sb.graph;
+        let mut out = Vec::new();
+        let mut base_steps = vec![Step {
+            from: format!("{} {}", es.country, c.id),
+            to: String::new(),
+            relation: String::new(),
+            confidence: 1.0,
+            source: es.path.clone(),
+        }];
+        // (start framework, level, confidence of the first step, relation text)
+        let mut starts: Vec<(String, String, f64, String)> = Vec::new();
+        let stated = q.nqf_level.clone();
+        if !c.eqf.is_empty() {
+            for (i, e) in c.eqf.iter().enumerate() {
+                starts.push(("EQF".into(), e.to_string(), if i == 0 { 0.85 } else { 0.7 }, "evaluator placement (catalogue)".into()));
+            }
+        } else if let (Some(nqf), Some(l)) = (&es.nqf, stated.as_ref().or(c.nqf_level.as_ref())) {
+            if t.framework(nqf).and_then(|f| f.level(l)).is_some() {
+                starts.push((nqf.clone(), l.clone(), 0.9, "NQF level (catalogue)".into()));
+            }
+        }
+        if starts.is_empty() {
+            if let Some(e) = isced_to_eqf(c.isced) {
+                starts.push(("EQF".into(), e.to_string(), 0.6, format!("typical EQF level of ISCED {}", c.isced)));
+            }
+        }
+        for (fw, level, conf, rel) in starts {
+            let Ok(results) = g.levels(&fw, &level, &dest.id) else { continue };
+            base_steps[0].to = format!("{fw} {level}");
+            base_steps[0].relation = rel.clone();
+            base_steps[0].confidence = conf;
+            let eqf = if fw == "EQF" { level.parse().ok() } else { g.levels(&fw, &level, "EQF").ok().and_then(|r| r.first().and_then(|x| x.level.parse().ok())) };
+            for r in results {
+                let mut path = base_steps.clone();
+                path.extend(r.path.iter().map(step_of));
+                let confidence = round3(matched.score * conf * r.confidence * factor);
+                let mut notes = Vec::new();
+                if let Some(n) = &c.notes {
+                    notes.push(n.clone());
+                }
+                if let Some(n) = self.regulated_note(c, dest) {
+                    notes.push(n);
+                }
+                let dest_eqf = if dest.id == "EQF" { r.level.parse().ok() } else { eqf };
+                out.push(Equivalence {
+                    destination_framework: r.framework.clone(),
+                    destination_level: r.level.clone(),
+                    eqf_level: dest_eqf,
+                    isced_level: Some(c.isced),
+                    confidence,
+                    method: "catalogue".into(),
+                    matched: Some(matched.clone()),
+                    path,
+                    comparable_to: types_at(dest, &r.level),
+                    notes,
+                });
+            }
+        }
+        out
+    }
+
+    fn generic_rule(&self, folded: &str, dest: &Framework) -> Option<Equivalence> {
+        let qt: Vec<&str> = tokens(folded).collect();
+        let hit = self.generic.iter().find(|(words, _, _, _)| !words.is_empty() && qt.windows(words.len()).any(|w| w.iter().zip(words).all(|(a, b)| a == b)))?;
+        let (words, eqf, isced, kind) = hit;
+        let results = self.sb.graph.levels("EQF", &eqf.to_string(), &dest.id).ok()?;
+        let r = results.into_iter().next()?;
+        let mut path = vec![Step {
+            from: format!("generic rule \"{}\"", words.join(" ")),
+            to: format!("EQF {eqf}"),
+            relation: format!("usual level of a {kind}"),
+            confidence: 0.4,
+            source: "skillbridge generic degree-name rules".into(),
+        }];
+        path.extend(r.path.iter().map(step_of));
+        Some(Equivalence {
+            destination_framework: r.framework,
+            destination_level: r.level.clone(),
+            eqf_level: Some(*eqf),
+            isced_level: Some(*isced),
+            confidence: round3(0.4 * r.confidence),
+            method: "generic rule".into(),
+            matched: None,
+            path,
+            comparable_to: types_at(dest, &r.level),
+            notes: vec!["generic rule: the name was not found in the origin catalogue; have the credential evaluated".into()],
+        })
+    }
+
+    /// A note when the credential leads to a profession regulated at the destination.
+    pub fn regulated_note(&self, c: &Credential, dest: &Framework) -> Option<String> {
+        let t = self.taxonomy();
+        let prof = t.regulated_profession(c.regulated.as_deref()?)?;
+        let country = dest.country.as_deref()?;
+        let base = country.split('-').next().unwrap_or(country);
+        let reg = t.country_regulation(country).or_else(|| t.country_regulation(base))?;
+        if !reg.regulated.iter().any(|r| r == &prof.id) {
+            return None;
+        }
+        Some(format!(
+            "{} is a regulated profession in {}: recognition procedure needed ({}) to work as ISCO-08 {}",
+            prof.title,
+            base,
+            if reg.procedure.is_empty() { "ask the competent authority" } else { reg.procedure.as_str() },
+            prof.isco.join("/")
+        ))
+    }
+}
+
+fn adjust_for_hints(score: f64, c: &Credential, h: &Hints) -> f64 {
+    let mut s = score;
+    if let (Some(d), Some(cd)) = (h.duration, c.duration_years) {
+        let diff = (d - cd).abs() as f64;
+        if diff < 0.01 {
+            s += 0.08;
+        } else {
+            s -= (0.05 + 0.04 * diff).min(0.2);
+        }
+    }
+    if let Some(y) = h.year_from {
+        if c.awarded_until.map(|u| y > u).unwrap_or(false) {
+            s -= 0.1;
+        }
+        if c.awarded_from.map(|f| y >= f).unwrap_or(false) {
+            s += 0.04;
+        }
+    }
+    if let Some(y) = h.year_until {
+        if c.awarded_from.map(|f| y < f).unwrap_or(false) {
+            s -= 0.1;
+        }
+        if c.awarded_until.map(|u| y <= u + 1).unwrap_or(false) {
+            s += 0.04;
+        }
+    }
+    let voc = c.track.as_deref().map(|t| t == "vocational" || t == "professional").unwrap_or(false) || c.kind.starts_with("vocational");
+    if h.vocational && voc {
+        s += 0.04;
+    }
+    if h.general && !voc && c.track.is_some() {
+        s += 0.03;
+    }
+    s
+}
+
+fn step_of(p: &PathStep) -> Step {
+    Step {
+        from: format!("{} {}", p.from.framework, p.from.level),
+        to: format!("{} {}", p.to.framework, p.to.level),
+        relation: format!("{:?} {:?}", p.kind, p.relation).to_lowercase(),
+        confidence: p.confidence,
+        source: p.source.clone(),
+    }
+}
+
+fn types_at(fw: &Framework, level: &str) -> Vec<String> {
+    fw.level(level)
+        .map(|l| l.types.iter().map(|t| if t.english.is_empty() { t.name.clone() } else { format!("{} ({})", t.name, t.english) }).collect())
+        .unwrap_or_default()
+}

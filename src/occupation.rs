@@ -1,0 +1,344 @@
+//! Job title → ISCO-08 unit group (and ESCO occupation).
+//!
+//! Labels (ISCO-08 titles, our curated titles per unit group, and ESCO labels in every imported
+//! language) are normalised with [`title_variants`] and put in an inverted [`LabelIndex`].
+//! A title is coded in two stages: candidate generation from the index postings (IDF-weighted,
+//! fuzzy tokens through the trigram vocabulary index) — never a scan of all labels — then
+//! re-ranking of the best candidates by token coverage of both sides, head-word agreement and a
+//! strsim similarity. Scores per unit group become probabilities; the answer is coded as deep as
+//! the evidence allows (4, 3, 2 or 1 digits).
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+
+use crate::graph::round3;
+use crate::taxonomy::Taxonomy;
+use crate::text::index::{LabelIndex, LabelIndexBuilder, TokenMatch};
+use crate::text::normalize::title_variants;
+
+/// Where a label comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum LabelSource {
+    IscoTitle,
+    Curated,
+    EscoPreferred,
+    EscoAlternative,
+    EscoHidden,
+    EscoIscoGroup,
+}
+
+/// One label of the index.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Label {
+    pub text: String,
+    pub code: String,
+    pub lang: String,
+    pub source: LabelSource,
+    /// Index into [`TitleIndex::occupations`] for ESCO labels.
+    pub occupation: Option<u32>,
+}
+
+/// An ESCO occupation (for answers that name it).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct EscoOccupation {
+    pub uri: String,
+    pub code: String,
+    pub label: String,
+}
+
+/// The compiled title index. Immutable; share it by reference across threads.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct TitleIndex {
+    labels: Vec<Label>,
+    /// Normalised text of each index entry and the label it comes from.
+    entry_text: Vec<String>,
+    entry_label: Vec<u32>,
+    index: LabelIndex,
+    pub occupations: Vec<EscoOccupation>,
+    /// ISCO-08 titles by code (all levels), for answers.
+    titles: HashMap<String, String>,
+}
+
+/// Collects labels, then builds a [`TitleIndex`].
+#[derive(Debug, Default)]
+pub struct TitleIndexBuilder {
+    labels: Vec<Label>,
+    occupations: Vec<EscoOccupation>,
+    titles: HashMap<String, String>,
+}
+
+impl TitleIndexBuilder {
+    /// Start from the embedded knowledge: ISCO-08 unit-group titles and curated titles.
+    pub fn from_taxonomy(t: &Taxonomy) -> Self {
+        let mut b = TitleIndexBuilder { titles: t.isco.iter().map(|g| (g.code.clone(), g.title.clone())).collect(), ..Default::default() };
+        for g in t.unit_groups() {
+            b.labels.push(Label { text: g.title.clone(), code: g.code.clone(), lang: "en".into(), source: LabelSource::IscoTitle, occupation: None });
+        }
+        for c in &t.titles {
+            b.labels.push(Label { text: c.title.clone(), code: c.code.clone(), lang: c.lang.clone(), source: LabelSource::Curated, occupation: None });
+        }
+        b
+    }
+
+    pub fn add_label(&mut self, label: Label) {
+        self.labels.push(label);
+    }
+
+    pub fn add_occupation(&mut self, occ: EscoOccupation) -> u32 {
+        self.occupations.push(occ);
+        (self.occupations.len() - 1) as u32
+    }
+
+    pub fn build(self) -> TitleIndex {
+        let mut b = LabelIndexBuilder::new();
+        let mut entry_text = Vec::new();
+        let mut entry_label = Vec::new();
+        let mut seen: HashMap<(String, String), ()> = HashMap::new();
+        for (li, l) in self.labels.iter().enumerate() {
+            if l.code.len() != 4 {
+                continue;
+            }
+            for v in title_variants(&l.text, &l.lang) {
+                let joined = v.join(" ");
+                // the same normalised text for the same code is indexed once
+                if seen.insert((joined.clone(), l.code.clone()), ()).is_some() {
+                    continue;
+                }
+                b.add(&v);
+                entry_text.push(joined);
+                entry_label.push(li as u32);
+            }
+        }
+        TitleIndex { labels: self.labels, entry_text, entry_label, index: b.build(), occupations: self.occupations, titles: self.titles }
+    }
+}
+
+/// One candidate unit group.
+#[derive(Debug, Clone, Serialize)]
+pub struct Candidate {
+    pub code: String,
+    pub title: String,
+    pub confidence: f64,
+    pub score: f64,
+    /// The label that matched best, with its language and source.
+    pub matched: String,
+    pub lang: String,
+    pub source: LabelSource,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub esco: Option<EscoOccupation>,
+}
+
+/// The answer coded as deep as the evidence allows.
+#[derive(Debug, Clone, Serialize)]
+pub struct Coded {
+    pub code: String,
+    pub digits: usize,
+    pub title: String,
+    pub confidence: f64,
+}
+
+/// The result of coding one title.
+#[derive(Debug, Clone, Serialize)]
+pub struct Coding {
+    pub query: String,
+    pub candidates: Vec<Candidate>,
+    /// `None` when the evidence is too weak even at 1 digit.
+    pub coded: Option<Coded>,
+}
+
+impl Coding {
+    pub fn top(&self) -> Option<&Candidate> {
+        self.candidates.first()
+    }
+}
+
+fn head_first(lang: &str) -> bool {
+    matches!(lang, "fr" | "es" | "pt" | "it" | "ro" | "ca")
+}
+
+const CANDIDATES: usize = 120;
+const COMMON: usize = 15_000;
+
+impl TitleIndex {
+    pub fn len(&self) -> usize {
+        self.entry_label.len()
+    }
+    pub fn is_empty(&self) -> bool {
+        self.entry_label.is_empty()
+    }
+    pub fn labels(&self) -> &[Label] {
+        &self.labels
+    }
+    pub fn title(&self, code: &str) -> Option<&str> {
+        self.titles.get(code).map(|s| s.as_str())
+    }
+
+    /// Code one title. `lang` is an ISO 639-1 code or "" when unknown.
+    pub fn code(&self, title: &str, lang: &str, top: usize) -> Coding {
+        let variants = title_variants(title, lang);
+        let mut best: HashMap<u32, (f64, u32)> = HashMap::new(); // code-agnostic: entry -> score
+        for v in &variants {
+            for (entry, s) in self.score_variant(v, lang) {
+                let e = best.entry(entry).or_insert((0.0, entry));
+                if s > e.0 {
+                    e.0 = s;
+                }
+            }
+        }
+        // aggregate per unit group
+        let mut per_code: HashMap<&str, (f64, u32, u32)> = HashMap::new(); // code -> (best score, entry, support)
+        for (&entry, &(s, _)) in &best {
+            let l = &self.labels[self.entry_label[entry as usize] as usize];
+            let e = per_code.entry(l.code.as_str()).or_insert((0.0, entry, 0));
+            if s > e.0 + 1e-12 || ((s - e.0).abs() <= 1e-12 && entry < e.1) {
+                e.0 = s;
+                e.1 = entry;
+            }
+        }
+        for (&entry, &(s, _)) in &best {
+            let l = &self.labels[self.entry_label[entry as usize] as usize];
+            if let Some(e) = per_code.get_mut(l.code.as_str()) {
+                if s >= e.0 - 0.08 && entry != e.1 {
+                    e.2 += 1;
+                }
+            }
+        }
+        let mut ranked: Vec<(&str, f64, u32)> = per_code.into_iter().map(|(c, (s, e, sup))| (c, (s + 0.012 * sup.min(3) as f64).min(1.0), e)).collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        ranked.truncate(top.max(10));
+
+        // probabilities over codes and the base confidence of the best score
+        let s1 = ranked.first().map(|r| r.1).unwrap_or(0.0);
+        let tau = 0.035;
+        let weights: Vec<f64> = ranked.iter().map(|r| ((r.1 - s1) / tau).exp()).collect();
+        let total: f64 = weights.iter().sum::<f64>().max(1e-12);
+        let base = base_confidence(s1);
+        let candidates: Vec<Candidate> = ranked
+            .iter()
+            .zip(&weights)
+            .take(top.max(1))
+            .map(|(&(code, s, entry), w)| {
+                let l = &self.labels[self.entry_label[entry as usize] as usize];
+                Candidate {
+                    code: code.to_string(),
+                    title: self.title(code).unwrap_or("").to_string(),
+                    confidence: round3(base * w / total),
+                    score: round3(s),
+                    matched: l.text.clone(),
+                    lang: l.lang.clone(),
+                    source: l.source,
+                    esco: l.occupation.and_then(|o| self.occupations.get(o as usize).cloned()),
+                }
+            })
+            .collect();
+        let mut coded = None;
+        if !ranked.is_empty() {
+            for digits in (1..=4).rev() {
+                let prefix = &ranked[0].0[..digits];
+                let p: f64 = ranked.iter().zip(&weights).filter(|(r, _)| r.0.starts_with(prefix)).map(|(_, w)| w / total).sum();
+                let c = base * p;
+                if c >= 0.5 || (digits == 1 && c >= 0.3) {
+                    coded = Some(Coded { code: prefix.to_string(), digits, title: self.title(prefix).unwrap_or("").to_string(), confidence: round3(c) });
+                    break;
+                }
+            }
+        }
+        Coding { query: title.to_string(), candidates, coded }
+    }
+
+    /// Score the index entries that share tokens with one normalised variant.
+    fn score_variant(&self, q: &[String], lang: &str) -> Vec<(u32, f64)> {
+        if q.is_empty() {
+            return Vec::new();
+        }
+        let ix = &self.index;
+        let matches = ix.resolve(q);
+        // weight of each query position: idf of its best match, or unknown idf
+        let mut qw = vec![ix.unknown_idf() as f64; q.len()];
+        for m in &matches {
+            let w = ix.idf(m.token) as f64;
+            if m.sim >= 1.0 || qw[m.query_pos] == ix.unknown_idf() as f64 {
+                qw[m.query_pos] = w;
+            }
+        }
+        let q_total: f64 = qw.iter().sum();
+        // candidate generation
+        let mut order: Vec<&TokenMatch> = matches.iter().collect();
+        order.sort_by(|a, b| ix.idf(b.token).total_cmp(&ix.idf(a.token)));
+        let mut acc: HashMap<u32, f64> = HashMap::new();
+        for m in order {
+            let p = ix.postings(m.token);
+            let w = ix.idf(m.token) as f64 * m.sim as f64;
+            if p.len() > COMMON && !acc.is_empty() {
+                for e in p {
+                    if let Some(a) = acc.get_mut(e) {
+                        *a += w;
+                    }
+                }
+            } else {
+                for e in p {
+                    *acc.entry(*e).or_default() += w;
+                }
+            }
+        }
+        let mut cands: Vec<(u32, f64)> = acc.into_iter().collect();
+        cands.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        cands.truncate(CANDIDATES);
+
+        let q_joined = q.join(" ");
+        let q_head = if head_first(lang) { 0 } else { q.len() - 1 };
+        cands
+            .into_iter()
+            .map(|(entry, _)| {
+                let et = ix.label_tokens(entry);
+                let etext = &self.entry_text[entry as usize];
+                let label = &self.labels[self.entry_label[entry as usize] as usize];
+                if *etext == q_joined {
+                    return (entry, lang_factor(label, lang));
+                }
+                // query coverage
+                let mut q_hit = vec![0f64; q.len()];
+                let mut e_hit = vec![0f64; et.len()];
+                for m in &matches {
+                    for (i, t) in et.iter().enumerate() {
+                        if *t == m.token {
+                            q_hit[m.query_pos] = q_hit[m.query_pos].max(m.sim as f64);
+                            e_hit[i] = e_hit[i].max(m.sim as f64);
+                        }
+                    }
+                }
+                let cov_q: f64 = q_hit.iter().zip(&qw).map(|(h, w)| h * w).sum::<f64>() / q_total;
+                let e_w: Vec<f64> = et.iter().map(|t| ix.idf(*t) as f64).collect();
+                let e_total: f64 = e_w.iter().sum::<f64>().max(1e-9);
+                let cov_e: f64 = e_hit.iter().zip(&e_w).map(|(h, w)| h * w).sum::<f64>() / e_total;
+                let e_head = if head_first(&label.lang) { 0 } else { et.len().saturating_sub(1) };
+                let head = if q_hit[q_head] > 0.0 && e_hit.get(e_head).copied().unwrap_or(0.0) > 0.0 { 1.0 } else { 0.0 };
+                let sim = strsim::normalized_levenshtein(&q_joined, etext);
+                let s = 0.40 * cov_q + 0.32 * cov_e + 0.16 * sim + 0.12 * head;
+                (entry, (s * 0.97 * source_factor(label.source) * lang_factor(label, lang)).clamp(0.0, 1.0))
+            })
+            .collect()
+    }
+}
+
+fn source_factor(s: LabelSource) -> f64 {
+    match s {
+        LabelSource::EscoHidden => 0.96,
+        LabelSource::EscoIscoGroup => 0.97,
+        _ => 1.0,
+    }
+}
+
+fn lang_factor(l: &Label, lang: &str) -> f64 {
+    if lang.is_empty() || l.lang == lang {
+        1.0
+    } else {
+        0.93
+    }
+}
+
+/// Confidence that the best score is right, before splitting it among candidates.
+fn base_confidence(s1: f64) -> f64 {
+    1.0 / (1.0 + (-(s1 - 0.66) / 0.055).exp())
+}

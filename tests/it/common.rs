@@ -1,0 +1,41 @@
+//! Helpers: run the built binary, find `../shared`.
+#![allow(dead_code)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_skillbridge"))
+}
+
+pub fn run(args: &[&str]) -> Output {
+    bin().args(args).output().expect("run skillbridge")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub fn json(args: &[&str]) -> (i32, serde_json::Value) {
+    let o = run(args);
+    let v = serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("{args:?}: not JSON ({e}): {}{}", stdout(&o), stderr(&o)));
+    (o.status.code().unwrap_or(-1), v)
+}
+
+/// A file under `../shared`. Missing: fails when `CI=true`, otherwise skips (returns None)
+/// with a message.
+pub fn shared(rel: &str) -> Option<PathBuf> {
+    let p = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join("shared").join(rel);
+    if p.exists() {
+        return Some(p);
+    }
+    if std::env::var("CI").map(|v| v == "true").unwrap_or(false) {
+        panic!("{} is missing and CI=true: the shared reference data must be beside the checkout", p.display());
+    }
+    eprintln!("skipping: {} not found (clone ../shared beside the project to run this test)", p.display());
+    None
+}

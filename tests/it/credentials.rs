@@ -1,0 +1,1 @@
+//! Credential equivalence end to end.
