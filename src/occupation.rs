@@ -9,7 +9,8 @@
 //! the evidence allows (4, 3, 2 or 1 digits).
 
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
+use std::collections::HashMap as StdHashMap;
 
 use crate::graph::round3;
 use crate::taxonomy::Taxonomy;
@@ -57,7 +58,10 @@ pub struct TitleIndex {
     index: LabelIndex,
     pub occupations: Vec<EscoOccupation>,
     /// ISCO-08 titles by code (all levels), for answers.
-    titles: HashMap<String, String>,
+    titles: StdHashMap<String, String>,
+    /// Language of each entry, as an index into `langs`.
+    entry_lang: Vec<u8>,
+    langs: Vec<String>,
 }
 
 /// Collects labels, then builds a [`TitleIndex`].
@@ -65,7 +69,7 @@ pub struct TitleIndex {
 pub struct TitleIndexBuilder {
     labels: Vec<Label>,
     occupations: Vec<EscoOccupation>,
-    titles: HashMap<String, String>,
+    titles: StdHashMap<String, String>,
 }
 
 impl TitleIndexBuilder {
@@ -94,7 +98,9 @@ impl TitleIndexBuilder {
         let mut b = LabelIndexBuilder::new();
         let mut entry_text = Vec::new();
         let mut entry_label = Vec::new();
-        let mut seen: HashMap<(String, String), ()> = HashMap::new();
+        let mut seen: HashMap<(String, String), ()> = HashMap::default();
+        let mut langs: Vec<String> = vec!["en".into()];
+        let mut entry_lang = Vec::new();
         for (li, l) in self.labels.iter().enumerate() {
             if l.code.len() != 4 {
                 continue;
@@ -108,9 +114,17 @@ impl TitleIndexBuilder {
                 b.add(&v);
                 entry_text.push(joined);
                 entry_label.push(li as u32);
+                let li = match langs.iter().position(|x| *x == l.lang) {
+                    Some(i) => i,
+                    None => {
+                        langs.push(l.lang.clone());
+                        langs.len() - 1
+                    }
+                };
+                entry_lang.push(li.min(255) as u8);
             }
         }
-        TitleIndex { labels: self.labels, entry_text, entry_label, index: b.build(), occupations: self.occupations, titles: self.titles }
+        TitleIndex { labels: self.labels, entry_text, entry_label, index: b.build(), occupations: self.occupations, titles: self.titles, entry_lang, langs }
     }
 }
 
@@ -158,6 +172,18 @@ fn head_first(lang: &str) -> bool {
 }
 
 const CANDIDATES: usize = 120;
+const RERANK: usize = 40;
+
+/// Per-thread scratch space for candidate generation (scores by entry, and which were touched).
+#[derive(Default)]
+struct Accumulator {
+    scores: Vec<f32>,
+    touched: Vec<u32>,
+}
+
+thread_local! {
+    static ACC: std::cell::RefCell<Accumulator> = std::cell::RefCell::new(Accumulator::default());
+}
 const COMMON: usize = 15_000;
 
 impl TitleIndex {
@@ -177,7 +203,7 @@ impl TitleIndex {
     /// Code one title. `lang` is an ISO 639-1 code or "" when unknown.
     pub fn code(&self, title: &str, lang: &str, top: usize) -> Coding {
         let variants = title_variants(title, lang);
-        let mut best: HashMap<u32, (f64, u32)> = HashMap::new(); // code-agnostic: entry -> score
+        let mut best: HashMap<u32, (f64, u32)> = HashMap::default(); // entry -> score
         for v in &variants {
             for (entry, s) in self.score_variant(v, lang) {
                 let e = best.entry(entry).or_insert((0.0, entry));
@@ -187,7 +213,7 @@ impl TitleIndex {
             }
         }
         // aggregate per unit group
-        let mut per_code: HashMap<&str, (f64, u32, u32)> = HashMap::new(); // code -> (best score, entry, support)
+        let mut per_code: HashMap<&str, (f64, u32, u32)> = HashMap::default(); // code -> (best score, entry, support)
         for (&entry, &(s, _)) in &best {
             let l = &self.labels[self.entry_label[entry as usize] as usize];
             let e = per_code.entry(l.code.as_str()).or_insert((0.0, entry, 0));
@@ -266,42 +292,67 @@ impl TitleIndex {
         // candidate generation
         let mut order: Vec<&TokenMatch> = matches.iter().collect();
         order.sort_by(|a, b| ix.idf(b.token).total_cmp(&ix.idf(a.token)));
-        let mut acc: HashMap<u32, f64> = HashMap::new();
-        for m in order {
-            let p = ix.postings(m.token);
-            let w = ix.idf(m.token) as f64 * m.sim as f64;
-            if p.len() > COMMON && !acc.is_empty() {
-                for e in p {
-                    if let Some(a) = acc.get_mut(e) {
-                        *a += w;
-                    }
-                }
-            } else {
-                for e in p {
-                    *acc.entry(*e).or_default() += w;
+        // a title in a known language is matched against labels of that language and English
+        let qlang: Option<u8> = if lang.is_empty() { None } else { Some(self.langs.iter().position(|l| l == lang).map(|i| i as u8).unwrap_or(255)) };
+        let keep = |e: u32| -> bool {
+            match qlang {
+                None => true,
+                Some(q) => {
+                    let l = self.entry_lang[e as usize];
+                    l == q || l == 0
                 }
             }
-        }
-        let mut cands: Vec<(u32, f64)> = acc.into_iter().collect();
+        };
+        let mut cands: Vec<(u32, f64)> = ACC.with(|acc| {
+            let mut acc = acc.borrow_mut();
+            if acc.scores.len() < self.entry_label.len() {
+                acc.scores = vec![0.0; self.entry_label.len()];
+            }
+            let Accumulator { scores, touched } = &mut *acc;
+            for m in order {
+                let p = ix.postings(m.token);
+                let w = ix.idf(m.token) * m.sim;
+                let common = p.len() > COMMON && !touched.is_empty();
+                for &e in p {
+                    let sc = &mut scores[e as usize];
+                    if *sc == 0.0 {
+                        if common || !keep(e) {
+                            continue;
+                        }
+                        touched.push(e);
+                    }
+                    *sc += w;
+                }
+            }
+            let out: Vec<(u32, f64)> = touched.iter().map(|&e| (e, scores[e as usize] as f64)).collect();
+            for &e in touched.iter() {
+                scores[e as usize] = 0.0;
+            }
+            touched.clear();
+            out
+        });
         cands.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         cands.truncate(CANDIDATES);
 
         let q_joined = q.join(" ");
         let q_head = if head_first(lang) { 0 } else { q.len() - 1 };
-        cands
+        // stage 1: token coverage of both sides and head-word agreement
+        let mut scored: Vec<(u32, f64, f64)> = cands
             .into_iter()
             .map(|(entry, _)| {
                 let et = ix.label_tokens(entry);
-                let etext = &self.entry_text[entry as usize];
                 let label = &self.labels[self.entry_label[entry as usize] as usize];
-                if *etext == q_joined {
-                    return (entry, lang_factor(label, lang));
+                let factor = source_factor(label.source) * lang_factor(label, lang);
+                if self.entry_text[entry as usize] == q_joined {
+                    return (entry, factor, 1.0);
                 }
-                // query coverage
-                let mut q_hit = vec![0f64; q.len()];
-                let mut e_hit = vec![0f64; et.len()];
+                let mut q_hit = [0f64; 16];
+                let mut e_hit = [0f64; 16];
                 for m in &matches {
-                    for (i, t) in et.iter().enumerate() {
+                    if m.query_pos >= 16 {
+                        continue;
+                    }
+                    for (i, t) in et.iter().enumerate().take(16) {
                         if *t == m.token {
                             q_hit[m.query_pos] = q_hit[m.query_pos].max(m.sim as f64);
                             e_hit[i] = e_hit[i].max(m.sim as f64);
@@ -309,24 +360,46 @@ impl TitleIndex {
                     }
                 }
                 let cov_q: f64 = q_hit.iter().zip(&qw).map(|(h, w)| h * w).sum::<f64>() / q_total;
-                let e_w: Vec<f64> = et.iter().map(|t| ix.idf(*t) as f64).collect();
-                let e_total: f64 = e_w.iter().sum::<f64>().max(1e-9);
-                let cov_e: f64 = e_hit.iter().zip(&e_w).map(|(h, w)| h * w).sum::<f64>() / e_total;
+                let mut e_total = 0.0;
+                let mut e_cov = 0.0;
+                for (i, t) in et.iter().enumerate() {
+                    let w = ix.idf(*t) as f64;
+                    e_total += w;
+                    e_cov += w * e_hit.get(i).copied().unwrap_or(0.0);
+                }
+                let cov_e = e_cov / e_total.max(1e-9);
                 let e_head = if head_first(&label.lang) { 0 } else { et.len().saturating_sub(1) };
-                let head = if q_hit[q_head] > 0.0 && e_hit.get(e_head).copied().unwrap_or(0.0) > 0.0 { 1.0 } else { 0.0 };
-                let sim = strsim::normalized_levenshtein(&q_joined, etext);
-                let s = 0.40 * cov_q + 0.32 * cov_e + 0.16 * sim + 0.12 * head;
-                (entry, (s * 0.97 * source_factor(label.source) * lang_factor(label, lang)).clamp(0.0, 1.0))
+                let head = if q_hit.get(q_head).copied().unwrap_or(0.0) > 0.0 && e_hit.get(e_head).copied().unwrap_or(0.0) > 0.0 { 1.0 } else { 0.0 };
+                let partial = 0.40 * cov_q + 0.32 * cov_e + 0.12 * head;
+                (entry, factor, partial)
+            })
+            .collect();
+        // stage 2: string similarity for the best of them
+        scored.sort_by(|a, b| (b.2 * b.1).total_cmp(&(a.2 * a.1)).then_with(|| a.0.cmp(&b.0)));
+        scored.truncate(RERANK);
+        scored
+            .into_iter()
+            .map(|(entry, factor, partial)| {
+                if partial >= 1.0 {
+                    return (entry, factor);
+                }
+                let sim = strsim::normalized_levenshtein(&q_joined, &self.entry_text[entry as usize]);
+                (entry, ((partial + 0.16 * sim) * 0.96 * factor).clamp(0.0, 1.0))
             })
             .collect()
     }
 }
 
+/// How much a label of each source is trusted: a preferred label or an ISCO title names the
+/// group itself; our curated titles were placed by hand; alternative and hidden labels are
+/// looser (ESCO lists misspellings and near-synonyms among them).
 fn source_factor(s: LabelSource) -> f64 {
     match s {
-        LabelSource::EscoHidden => 0.96,
+        LabelSource::IscoTitle | LabelSource::EscoPreferred => 1.0,
+        LabelSource::Curated => 0.99,
+        LabelSource::EscoAlternative => 0.975,
         LabelSource::EscoIscoGroup => 0.97,
-        _ => 1.0,
+        LabelSource::EscoHidden => 0.94,
     }
 }
 

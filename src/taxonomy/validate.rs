@@ -189,10 +189,10 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
         let from = t.framework(&r.from).cloned();
         let to = t.framework(&r.to).cloned();
         if from.is_none() {
-            cx.err(f, lines.find("from", &r.from, 0), format!("framework {} does not exist (frameworks: {})", r.from, known_frameworks(&t)));
+            cx.err(f, lines.find("from", &r.from, 0), format!("framework {} does not exist ({})", r.from, known_frameworks(&t, &r.from)));
         }
         if to.is_none() {
-            cx.err(f, lines.find("to", &r.to, 0), format!("framework {} does not exist (frameworks: {})", r.to, known_frameworks(&t)));
+            cx.err(f, lines.find("to", &r.to, 0), format!("framework {} does not exist ({})", r.to, known_frameworks(&t, &r.to)));
         }
         let mut seen: HashMap<String, usize> = HashMap::new();
         for l in &r.links {
@@ -309,10 +309,12 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
     (t, cx.diags)
 }
 
-fn known_frameworks(t: &Taxonomy) -> String {
-    let mut v: Vec<&str> = t.frameworks.iter().map(|f| f.id.as_str()).collect();
-    v.sort();
-    v.join(", ")
+/// The framework ids closest to an unknown one, for "did you mean" messages.
+fn known_frameworks(t: &Taxonomy, wanted: &str) -> String {
+    let mut v: Vec<(f64, &str)> = t.frameworks.iter().map(|f| (strsim::jaro_winkler(&wanted.to_ascii_uppercase(), &f.id.to_ascii_uppercase()), f.id.as_str())).collect();
+    v.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
+    let close: Vec<&str> = v.iter().take(3).map(|x| x.1).collect();
+    format!("closest: {}; `skillbridge frameworks` lists all, or use `nqf: null` when the country has none in taxonomies/frameworks/", close.join(", "))
 }
 
 fn level_list(fw: &Framework) -> String {
@@ -397,7 +399,7 @@ fn check_education(cx: &mut Ctx, f: &DataFile, es: &EducationSystem, t: &Taxonom
         Some(id) => match t.framework(id) {
             Some(fw) => Some(fw),
             None => {
-                cx.err(f, lines.find("nqf", id, 0), format!("framework {id} does not exist (frameworks: {})", known_frameworks(t)));
+                cx.err(f, lines.find("nqf", id, 0), format!("framework {id} does not exist ({})", known_frameworks(t, id)));
                 None
             }
         },

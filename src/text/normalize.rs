@@ -123,6 +123,72 @@ fn stop_words(lang: &str) -> &'static [&'static str] {
     }
 }
 
+/// Cheap singular per language: Spanish/Portuguese/French/Italian plurals
+/// ("directores" → "director", "enfermeros" → "enfermero", "infirmiers" → "infirmier"),
+/// otherwise English ("nurses" → "nurse", "secretaries" → "secretary").
+pub fn stem_lang(t: &str, lang: &str) -> String {
+    if t.len() > 4 {
+        match lang {
+            "es" => {
+                if let Some(s) = t.strip_suffix("ces") {
+                    return format!("{s}z");
+                }
+                if let Some(s) = t.strip_suffix("es") {
+                    if s.ends_with(['r', 'l', 'n', 'd', 'j', 'y']) {
+                        return s.to_string();
+                    }
+                }
+                if let Some(s) = t.strip_suffix('s') {
+                    return s.to_string();
+                }
+                return t.to_string();
+            }
+            "pt" => {
+                if let Some(s) = t.strip_suffix("oes").or_else(|| t.strip_suffix("aes")) {
+                    return format!("{s}ao");
+                }
+                if let Some(s) = t.strip_suffix("res") {
+                    return format!("{s}r");
+                }
+                if let Some(s) = t.strip_suffix('s') {
+                    return s.to_string();
+                }
+                return t.to_string();
+            }
+            "fr" => {
+                if let Some(s) = t.strip_suffix("aux") {
+                    return format!("{s}al");
+                }
+                if let Some(s) = t.strip_suffix('s').or_else(|| t.strip_suffix('x')) {
+                    return s.to_string();
+                }
+                return t.to_string();
+            }
+            "de" | "nl" | "it" | "pl" | "cs" | "sk" | "sl" | "hr" | "bg" | "ru" | "uk" | "ar" | "hu" | "fi" | "et" | "lv" | "lt" | "ro" | "sv" | "no" | "da" => {
+                return t.to_string();
+            }
+            _ => {}
+        }
+    }
+    stem(t)
+}
+
+/// Qualifiers that do not change the occupation: "en general", "n.e.c.", German "(ohne
+/// Schwerpunkt)" … (folded; removed as whole phrases).
+const QUALIFIERS: &[&str] = &[
+    "en general",
+    "in general",
+    "not elsewhere classified",
+    "nec",
+    "n e c",
+    "ohne schwerpunkt",
+    "ohne angabe der fachrichtung",
+    "a n g",
+    "non classe ailleurs",
+    "no clasificado bajo otros epigrafes",
+    "no clasificados bajo otros epigrafes",
+];
+
 /// Cheap singular: "nurses" → "nurse", "secretaries" → "secretary" (tokens over 4 letters).
 pub fn stem(t: &str) -> String {
     if t.len() > 4 {
@@ -206,19 +272,25 @@ pub fn title_variants(raw: &str, lang: &str) -> Vec<Vec<String>> {
 
 /// The normalised tokens of a text that has no alternatives.
 pub fn title_tokens(text: &str, lang: &str) -> Vec<String> {
-    let f = fold(text);
+    let mut f = format!(" {} ", fold(text));
+    for q in QUALIFIERS {
+        let pat = format!(" {q} ");
+        while let Some(i) = f.find(&pat) {
+            f.replace_range(i..i + pat.len(), " ");
+        }
+    }
     let stops = stop_words(lang);
     let mut toks = Vec::new();
-    for t in tokens(&f) {
-        if stops.contains(&t) {
+    for t in tokens(f.trim()) {
+        if stops.contains(&t) || t.bytes().all(|b| b.is_ascii_digit()) {
             continue;
         }
         if let Some((_, exp)) = ABBREVIATIONS.iter().find(|(a, _)| *a == t) {
             for e in exp.split(' ') {
-                toks.push(stem(e));
+                toks.push(stem_lang(e, lang));
             }
         } else {
-            toks.push(stem(t));
+            toks.push(stem_lang(t, lang));
         }
     }
     toks
