@@ -24,6 +24,7 @@ pub mod error;
 pub mod eval;
 pub mod graph;
 pub mod occupation;
+pub mod record;
 pub mod taxonomy;
 pub mod text;
 

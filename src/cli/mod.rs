@@ -16,6 +16,7 @@ mod eval;
 mod export;
 mod frameworks;
 mod levels;
+mod matchcmd;
 mod lookup;
 
 #[derive(Parser, Debug)]
@@ -51,6 +52,8 @@ pub enum Command {
     Code(code::Args),
     /// Import ESCO (CSV download) into the data directory
     Import(import::Args),
+    /// One migrant record: credential equivalence, occupations, deskilling gap
+    Match(matchcmd::Args),
 }
 
 /// What a command achieved: decides the exit code.
@@ -104,6 +107,7 @@ pub fn main() -> i32 {
         Command::Eval(a) => eval::run(a, &g, &mut out),
         Command::Code(a) => code::run(a, &g, &mut out),
         Command::Import(a) => import::run(a, &g, &mut out),
+        Command::Match(a) => matchcmd::run(a, &g, &mut out),
     };
     let flushed = out.flush();
     match r {

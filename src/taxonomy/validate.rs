@@ -37,7 +37,7 @@ fn file_kind(path: &str) -> Option<&'static str> {
         ("mappings/", "isced-isco-skill-levels.yaml") => Some("skill"),
         ("mappings/", "field-occupation.yaml") => Some("field"),
         ("mappings/", "regulated-professions.yaml") => Some("regulated"),
-        ("mappings/", "mismatch-methods.yaml") => Some("mismatch"),
+        ("mappings/", n) if n.starts_with("mismatch-methods") => Some("mismatch"),
         _ => None,
     }
 }
@@ -116,13 +116,17 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
                         let line = Lines::new(&f.text).containing(&d.0).max(1);
                         cx.err(f, line, d.1);
                     }
-                    t.mismatch_methods.extend(v.methods);
+                    for m in v.methods {
+                        // a later file (a user's table) replaces a method of the same id
+                        t.mismatch_methods.retain(|x| x.id != m.id);
+                        t.mismatch_methods.push(m);
+                    }
                 }
             }
             _ => cx.err(
                 f,
                 0,
-                "unknown data file: expected taxonomies/{isco08,isced2011,isced-f2013}.yaml, taxonomies/{frameworks,education-systems,titles}/*.yaml, mappings/referencing/*.yaml or mappings/{isced-isco-skill-levels,field-occupation,regulated-professions,mismatch-methods}.yaml",
+                "unknown data file: expected taxonomies/{isco08,isced2011,isced-f2013}.yaml, taxonomies/{frameworks,education-systems,titles}/*.yaml, mappings/referencing/*.yaml or mappings/{isced-isco-skill-levels,field-occupation,regulated-professions,mismatch-methods*}.yaml",
             ),
         }
     }
