@@ -37,6 +37,8 @@ use taxonomy::{DataSet, Taxonomy};
 pub struct Skillbridge {
     pub taxonomy: Taxonomy,
     pub graph: graph::Graph,
+    /// The files the taxonomy was loaded from.
+    pub data: DataSet,
 }
 
 impl Skillbridge {
@@ -44,7 +46,7 @@ impl Skillbridge {
     pub fn load(set: &DataSet) -> Result<Skillbridge> {
         let taxonomy = Taxonomy::load_strict(set)?;
         let graph = graph::Graph::build(&taxonomy);
-        Ok(Skillbridge { taxonomy, graph })
+        Ok(Skillbridge { taxonomy, graph, data: set.clone() })
     }
 
     /// Load the data embedded in the binary.
@@ -59,7 +61,7 @@ impl Skillbridge {
     /// whether ESCO is in it.
     pub fn title_index(&self, data_dir: Option<&std::path::Path>) -> Result<(occupation::TitleIndex, bool)> {
         if let Some(d) = data_dir {
-            if let Some(c) = taxonomy::esco::load(&self.taxonomy, d)? {
+            if let Some(c) = taxonomy::esco::load(&self.taxonomy, &self.data, d)? {
                 return Ok((c.index, true));
             }
         }

@@ -14,6 +14,7 @@ use std::collections::HashMap as StdHashMap;
 
 use crate::graph::round3;
 use crate::taxonomy::Taxonomy;
+use crate::text::arena::Strings;
 use crate::text::index::{LabelIndex, LabelIndexBuilder, TokenMatch};
 use crate::text::normalize::title_variants;
 
@@ -48,12 +49,74 @@ pub struct EscoOccupation {
     pub label: String,
 }
 
+/// A label as stored in the index (borrowed).
+#[derive(Debug, Clone, Copy)]
+pub struct LabelRef<'a> {
+    pub text: &'a str,
+    pub code: &'a str,
+    pub lang: &'a str,
+    pub source: LabelSource,
+    pub occupation: Option<u32>,
+}
+
+impl LabelRef<'_> {
+    pub fn to_label(&self) -> Label {
+        Label { text: self.text.into(), code: self.code.into(), lang: self.lang.into(), source: self.source, occupation: self.occupation }
+    }
+}
+
+/// Labels stored flat: texts in one buffer, codes and languages as small table indexes.
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+struct LabelStore {
+    text: Strings,
+    code: Vec<u16>,
+    lang: Vec<u8>,
+    source: Vec<LabelSource>,
+    occupation: Vec<u32>,
+    codes: Vec<String>,
+    langs: Vec<String>,
+}
+
+impl LabelStore {
+    fn push(&mut self, l: &Label) {
+        fn intern(v: &mut Vec<String>, s: &str) -> usize {
+            match v.iter().position(|x| x == s) {
+                Some(i) => i,
+                None => {
+                    v.push(s.to_string());
+                    v.len() - 1
+                }
+            }
+        }
+        self.text.push(&l.text);
+        let c = intern(&mut self.codes, &l.code);
+        self.code.push(c as u16);
+        let g = intern(&mut self.langs, &l.lang);
+        self.lang.push(g.min(255) as u8);
+        self.source.push(l.source);
+        self.occupation.push(l.occupation.unwrap_or(u32::MAX));
+    }
+    fn get(&self, i: u32) -> LabelRef<'_> {
+        let i = i as usize;
+        LabelRef {
+            text: self.text.get(i as u32),
+            code: &self.codes[self.code[i] as usize],
+            lang: &self.langs[self.lang[i] as usize],
+            source: self.source[i],
+            occupation: Some(self.occupation[i]).filter(|o| *o != u32::MAX),
+        }
+    }
+    fn len(&self) -> usize {
+        self.code.len()
+    }
+}
+
 /// The compiled title index. Immutable; share it by reference across threads.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct TitleIndex {
-    labels: Vec<Label>,
+    labels: LabelStore,
     /// Normalised text of each index entry and the label it comes from.
-    entry_text: Vec<String>,
+    entry_text: Strings,
     entry_label: Vec<u32>,
     index: LabelIndex,
     pub occupations: Vec<EscoOccupation>,
@@ -96,12 +159,14 @@ impl TitleIndexBuilder {
 
     pub fn build(self) -> TitleIndex {
         let mut b = LabelIndexBuilder::new();
-        let mut entry_text = Vec::new();
+        let mut entry_text = Strings::default();
+        let mut store = LabelStore::default();
         let mut entry_label = Vec::new();
         let mut seen: HashMap<(String, String), ()> = HashMap::default();
         let mut langs: Vec<String> = vec!["en".into()];
         let mut entry_lang = Vec::new();
         for (li, l) in self.labels.iter().enumerate() {
+            store.push(l);
             if l.code.len() != 4 {
                 continue;
             }
@@ -112,7 +177,7 @@ impl TitleIndexBuilder {
                     continue;
                 }
                 b.add(&v);
-                entry_text.push(joined);
+                entry_text.push(&joined);
                 entry_label.push(li as u32);
                 let li = match langs.iter().position(|x| *x == l.lang) {
                     Some(i) => i,
@@ -124,7 +189,7 @@ impl TitleIndexBuilder {
                 entry_lang.push(li.min(255) as u8);
             }
         }
-        TitleIndex { labels: self.labels, entry_text, entry_label, index: b.build(), occupations: self.occupations, titles: self.titles, entry_lang, langs }
+        TitleIndex { labels: store, entry_text, entry_label, index: b.build(), occupations: self.occupations, titles: self.titles, entry_lang, langs }
     }
 }
 
@@ -193,9 +258,29 @@ impl TitleIndex {
     pub fn is_empty(&self) -> bool {
         self.entry_label.is_empty()
     }
-    pub fn labels(&self) -> &[Label] {
-        &self.labels
+    /// All labels (owned copies).
+    pub fn labels(&self) -> Vec<Label> {
+        (0..self.labels.len() as u32).map(|i| self.labels.get(i).to_label()).collect()
     }
+
+    fn label_of_entry(&self, entry: u32) -> LabelRef<'_> {
+        self.labels.get(self.entry_label[entry as usize])
+    }
+    /// Normalised texts indexed under more than one unit group, with their groups: a title
+    /// such as "assistant" cannot be coded to one group from its words alone.
+    pub fn collisions(&self) -> std::collections::BTreeMap<String, Vec<String>> {
+        let mut by_text: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+        for (e, text) in self.entry_text.iter().enumerate() {
+            let code = self.label_of_entry(e as u32).code;
+            let v = by_text.entry(text.to_string()).or_default();
+            if !v.iter().any(|c| c == code) {
+                v.push(code.to_string());
+            }
+        }
+        by_text.retain(|_, v| v.len() > 1);
+        by_text
+    }
+
     pub fn title(&self, code: &str) -> Option<&str> {
         self.titles.get(code).map(|s| s.as_str())
     }
@@ -215,16 +300,16 @@ impl TitleIndex {
         // aggregate per unit group
         let mut per_code: HashMap<&str, (f64, u32, u32)> = HashMap::default(); // code -> (best score, entry, support)
         for (&entry, &(s, _)) in &best {
-            let l = &self.labels[self.entry_label[entry as usize] as usize];
-            let e = per_code.entry(l.code.as_str()).or_insert((0.0, entry, 0));
+            let l = self.label_of_entry(entry);
+            let e = per_code.entry(l.code).or_insert((0.0, entry, 0));
             if s > e.0 + 1e-12 || ((s - e.0).abs() <= 1e-12 && entry < e.1) {
                 e.0 = s;
                 e.1 = entry;
             }
         }
         for (&entry, &(s, _)) in &best {
-            let l = &self.labels[self.entry_label[entry as usize] as usize];
-            if let Some(e) = per_code.get_mut(l.code.as_str()) {
+            let l = self.label_of_entry(entry);
+            if let Some(e) = per_code.get_mut(l.code) {
                 if s >= e.0 - 0.08 && entry != e.1 {
                     e.2 += 1;
                 }
@@ -245,14 +330,14 @@ impl TitleIndex {
             .zip(&weights)
             .take(top.max(1))
             .map(|(&(code, s, entry), w)| {
-                let l = &self.labels[self.entry_label[entry as usize] as usize];
+                let l = self.label_of_entry(entry);
                 Candidate {
                     code: code.to_string(),
                     title: self.title(code).unwrap_or("").to_string(),
                     confidence: round3(base * w / total),
                     score: round3(s),
-                    matched: l.text.clone(),
-                    lang: l.lang.clone(),
+                    matched: l.text.to_string(),
+                    lang: l.lang.to_string(),
                     source: l.source,
                     esco: l.occupation.and_then(|o| self.occupations.get(o as usize).cloned()),
                 }
@@ -341,9 +426,9 @@ impl TitleIndex {
             .into_iter()
             .map(|(entry, _)| {
                 let et = ix.label_tokens(entry);
-                let label = &self.labels[self.entry_label[entry as usize] as usize];
-                let factor = source_factor(label.source) * lang_factor(label, lang);
-                if self.entry_text[entry as usize] == q_joined {
+                let label = self.label_of_entry(entry);
+                let factor = source_factor(label.source) * lang_factor(&label, lang);
+                if self.entry_text.get(entry) == q_joined {
                     return (entry, factor, 1.0);
                 }
                 let mut q_hit = [0f64; 16];
@@ -368,7 +453,7 @@ impl TitleIndex {
                     e_cov += w * e_hit.get(i).copied().unwrap_or(0.0);
                 }
                 let cov_e = e_cov / e_total.max(1e-9);
-                let e_head = if head_first(&label.lang) { 0 } else { et.len().saturating_sub(1) };
+                let e_head = if head_first(label.lang) { 0 } else { et.len().saturating_sub(1) };
                 let head = if q_hit.get(q_head).copied().unwrap_or(0.0) > 0.0 && e_hit.get(e_head).copied().unwrap_or(0.0) > 0.0 { 1.0 } else { 0.0 };
                 let partial = 0.40 * cov_q + 0.32 * cov_e + 0.12 * head;
                 (entry, factor, partial)
@@ -383,7 +468,7 @@ impl TitleIndex {
                 if partial >= 1.0 {
                     return (entry, factor);
                 }
-                let sim = strsim::normalized_levenshtein(&q_joined, &self.entry_text[entry as usize]);
+                let sim = strsim::normalized_levenshtein(&q_joined, self.entry_text.get(entry));
                 (entry, ((partial + 0.16 * sim) * 0.96 * factor).clamp(0.0, 1.0))
             })
             .collect()
@@ -403,7 +488,7 @@ fn source_factor(s: LabelSource) -> f64 {
     }
 }
 
-fn lang_factor(l: &Label, lang: &str) -> f64 {
+fn lang_factor(l: &LabelRef<'_>, lang: &str) -> f64 {
     if lang.is_empty() || l.lang == lang {
         1.0
     } else {

@@ -142,25 +142,17 @@ pub struct SkillData {
 
 impl SkillData {
     pub fn from_compiled(c: &Compiled) -> SkillData {
-        let skills: Vec<(String, String)> = c.data.skills.iter().map(|s| (s.uri.clone(), s.label.clone())).collect();
+        let skills: Vec<(String, String)> = c.skills.iter().map(|s| (s.uri.clone(), s.label.clone())).collect();
         let by_uri = skills.iter().enumerate().map(|(i, s)| (s.0.clone(), i as u32)).collect();
         let mut b = LabelIndexBuilder::new();
         for s in &skills {
             b.add(&title_tokens(&s.1, "en"));
         }
-        let occupations: Vec<(String, String, String)> = c
-            .data
-            .occupations
-            .iter()
-            .map(|o| {
-                let label = o.labels.iter().find(|l| l.0 == "en" && l.2 == crate::occupation::LabelSource::EscoPreferred).map(|l| l.1.clone()).unwrap_or_default();
-                (o.uri.clone(), o.code.clone(), label)
-            })
-            .collect();
+        let occupations: Vec<(String, String, String)> = c.index.occupations.iter().map(|o| (o.uri.clone(), o.code.clone(), o.label.clone())).collect();
         let occ_by_uri = occupations.iter().enumerate().map(|(i, o)| (o.0.clone(), i as u32)).collect();
         let mut essential = vec![Vec::new(); occupations.len()];
         let mut skill_occs: HashMap<u32, Vec<u32>> = HashMap::new();
-        for (o, s, r) in &c.data.relations {
+        for (o, s, r) in &c.relations {
             if *r == Relation::Essential {
                 essential[*o as usize].push(*s);
                 skill_occs.entry(*s).or_default().push(*o);

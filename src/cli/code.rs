@@ -23,8 +23,16 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
     if a.title.trim().is_empty() {
         return Err(Error::input("empty job title").into());
     }
-    let sb = g.load()?;
-    let (index, esco) = { let dir = if a.no_esco { None } else { g.esco_dir() }; sb.title_index(dir.as_deref())? };
+    // fast path: a compiled ESCO index built from the same title files needs no taxonomy parsing
+    let dir = if a.no_esco { None } else { g.esco_dir() };
+    let fast = match &dir {
+        Some(d) => skillbridge::taxonomy::esco::load_if_current(&g.data_set()?, d)?,
+        None => None,
+    };
+    let (index, esco) = match fast {
+        Some(c) => (c.index, true),
+        None => g.load()?.title_index(dir.as_deref())?,
+    };
     let c = index.code(&a.title, &a.lang, a.top.max(1));
     if g.json {
         write_json(out, &serde_json::json!({"query": c.query, "esco": esco, "coded": c.coded, "candidates": c.candidates}))?;

@@ -91,7 +91,7 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
         None
     } else {
         match g.esco_dir() {
-            Some(d) => skillbridge::taxonomy::esco::load(&sb.taxonomy, &d)?,
+            Some(d) => skillbridge::taxonomy::esco::load(&sb.taxonomy, &sb.data, &d)?,
             None => None,
         }
     };

@@ -6,13 +6,14 @@
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
+
 use std::path::{Path, PathBuf};
 
 use crate::error::{Diagnostic, Error, Result};
 use crate::occupation::{EscoOccupation, Label, LabelSource, TitleIndex, TitleIndexBuilder};
 use crate::taxonomy::Taxonomy;
 
-const FORMAT: u32 = 2;
+const FORMAT: u32 = 3;
 /// File name of the compiled ESCO index inside a data directory.
 pub const INDEX_FILE: &str = "esco/index.bin";
 
@@ -63,28 +64,48 @@ pub struct ImportReport {
     pub output: String,
 }
 
-/// The compiled file: ESCO data plus the title index built from it and the embedded titles.
+/// The compiled file: the title index built from ESCO and the embedded titles, and the ESCO
+/// skills with their occupation relations (occupation indexes are those of `index.occupations`).
 #[derive(Debug, Serialize, Deserialize)]
 pub struct Compiled {
     format: u32,
     titles_hash: u64,
-    pub data: EscoData,
+    pub languages: Vec<String>,
+    pub skills: Vec<EscoSkill>,
+    pub relations: Vec<(u32, u32, Relation)>,
     pub index: TitleIndex,
 }
 
-/// A fingerprint of the embedded labels, so a compiled index built from other data is rebuilt.
-pub fn titles_hash(t: &Taxonomy) -> u64 {
+/// A fingerprint of the files the embedded labels come from (ISCO-08 titles and curated
+/// titles), so a compiled index built from other data is rebuilt. Computed from the raw texts,
+/// so checking it needs no YAML parsing.
+pub fn titles_hash(set: &crate::taxonomy::DataSet) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for g in &t.isco {
-        g.code.hash(&mut h);
-        g.title.hash(&mut h);
-    }
-    for c in &t.titles {
-        c.code.hash(&mut h);
-        c.title.hash(&mut h);
-        c.lang.hash(&mut h);
+    for f in set.files().filter(|f| f.path == "taxonomies/isco08.yaml" || f.path.starts_with("taxonomies/titles/")) {
+        f.path.hash(&mut h);
+        f.text.hash(&mut h);
     }
     h.finish()
+}
+
+fn read_compiled(data_dir: &Path) -> Result<Option<Compiled>> {
+    let p = data_dir.join(INDEX_FILE);
+    if !p.exists() {
+        return Ok(None);
+    }
+    let bytes = std::fs::read(&p).map_err(|e| Error::io(p.display().to_string(), e))?;
+    let c: Compiled = bincode::deserialize(&bytes)
+        .map_err(|e| Error::input(format!("{}: unreadable ESCO index ({e}): run `skillbridge import esco DIR` again", p.display())))?;
+    if c.format != FORMAT {
+        return Err(Error::input(format!("{}: ESCO index of another format: run `skillbridge import esco DIR` again", p.display())));
+    }
+    Ok(Some(c))
+}
+
+/// Load a compiled index without parsing the taxonomy when it was built from the same title
+/// files; `None` when there is none or it must be rebuilt (then use [`load`]).
+pub fn load_if_current(set: &crate::taxonomy::DataSet, data_dir: &Path) -> Result<Option<Compiled>> {
+    Ok(read_compiled(data_dir)?.filter(|c| c.titles_hash == titles_hash(set)))
 }
 
 fn csv_err(path: &Path, e: csv::Error) -> Error {
@@ -239,28 +260,43 @@ pub fn read_dir(dir: &Path) -> Result<(EscoData, Vec<Diagnostic>)> {
     Ok((d, problems))
 }
 
-/// Build the title index from the embedded taxonomy and ESCO data.
-pub fn build_index(t: &Taxonomy, d: &EscoData) -> TitleIndex {
-    let mut b = TitleIndexBuilder::from_taxonomy(t);
-    for o in &d.occupations {
+/// The ESCO occupations and labels of a download, in index form.
+fn esco_labels(d: &EscoData) -> (Vec<EscoOccupation>, Vec<Label>) {
+    let mut occs = Vec::new();
+    let mut labels = Vec::new();
+    for (oi, o) in d.occupations.iter().enumerate() {
         let en = o.labels.iter().find(|(l, _, s)| l == "en" && *s == LabelSource::EscoPreferred).or_else(|| o.labels.first());
-        let oi = b.add_occupation(EscoOccupation { uri: o.uri.clone(), code: o.code.clone(), label: en.map(|x| x.1.clone()).unwrap_or_default() });
+        occs.push(EscoOccupation { uri: o.uri.clone(), code: o.code.clone(), label: en.map(|x| x.1.clone()).unwrap_or_default() });
         for (lang, label, src) in &o.labels {
-            b.add_label(Label { text: label.clone(), code: o.code.clone(), lang: lang.clone(), source: *src, occupation: Some(oi) });
+            labels.push(Label { text: label.clone(), code: o.code.clone(), lang: lang.clone(), source: *src, occupation: Some(oi as u32) });
         }
     }
     for (lang, code, label) in &d.isco_labels {
         if code.len() == 4 {
-            b.add_label(Label { text: label.clone(), code: code.clone(), lang: lang.clone(), source: LabelSource::EscoIscoGroup, occupation: None });
+            labels.push(Label { text: label.clone(), code: code.clone(), lang: lang.clone(), source: LabelSource::EscoIscoGroup, occupation: None });
         }
+    }
+    (occs, labels)
+}
+
+/// Build the title index from the embedded taxonomy and ESCO occupations and labels.
+pub fn build_index(t: &Taxonomy, occupations: Vec<EscoOccupation>, labels: Vec<Label>) -> TitleIndex {
+    let mut b = TitleIndexBuilder::from_taxonomy(t);
+    for o in occupations {
+        b.add_occupation(o);
+    }
+    for l in labels {
+        b.add_label(l);
     }
     b.build()
 }
 
-/// Import a download and write the compiled index into `data_dir`.
-pub fn import(t: &Taxonomy, src: &Path, data_dir: &Path) -> Result<ImportReport> {
+/// Import a download and write the compiled index into `data_dir`. `set` is the data the
+/// taxonomy `t` was loaded from.
+pub fn import(t: &Taxonomy, set: &crate::taxonomy::DataSet, src: &Path, data_dir: &Path) -> Result<ImportReport> {
     let (data, problems) = read_dir(src)?;
-    let index = build_index(t, &data);
+    let (occs, labels) = esco_labels(&data);
+    let index = build_index(t, occs, labels);
     let out = data_dir.join(INDEX_FILE);
     if let Some(p) = out.parent() {
         std::fs::create_dir_all(p).map_err(|e| Error::io(p.display().to_string(), e))?;
@@ -276,7 +312,7 @@ pub fn import(t: &Taxonomy, src: &Path, data_dir: &Path) -> Result<ImportReport>
         problems,
         output: out.display().to_string(),
     };
-    let compiled = Compiled { format: FORMAT, titles_hash: titles_hash(t), data, index };
+    let compiled = Compiled { format: FORMAT, titles_hash: titles_hash(set), languages: data.languages, skills: data.skills, relations: data.relations, index };
     let tmp = out.with_extension("bin.tmp");
     let f = std::fs::File::create(&tmp).map_err(|e| Error::io(tmp.display().to_string(), e))?;
     bincode::serialize_into(std::io::BufWriter::new(f), &compiled).map_err(|e| Error::input(format!("{}: cannot write the index: {e}", tmp.display())))?;
@@ -286,19 +322,14 @@ pub fn import(t: &Taxonomy, src: &Path, data_dir: &Path) -> Result<ImportReport>
 
 /// Load a compiled index; `None` when the data directory has none. Rebuilds the title index when
 /// the embedded titles changed since the import.
-pub fn load(t: &Taxonomy, data_dir: &Path) -> Result<Option<Compiled>> {
-    let p = data_dir.join(INDEX_FILE);
-    if !p.exists() {
-        return Ok(None);
-    }
-    let bytes = std::fs::read(&p).map_err(|e| Error::io(p.display().to_string(), e))?;
-    let mut c: Compiled = bincode::deserialize(&bytes)
-        .map_err(|e| Error::input(format!("{}: unreadable ESCO index ({e}): run `skillbridge import esco DIR` again", p.display())))?;
-    if c.format != FORMAT {
-        return Err(Error::input(format!("{}: ESCO index of an older format: run `skillbridge import esco DIR` again", p.display())));
-    }
-    if c.titles_hash != titles_hash(t) {
-        c.index = build_index(t, &c.data);
+pub fn load(t: &Taxonomy, set: &crate::taxonomy::DataSet, data_dir: &Path) -> Result<Option<Compiled>> {
+    let Some(mut c) = read_compiled(data_dir)? else { return Ok(None) };
+    let h = titles_hash(set);
+    if c.titles_hash != h {
+        // the embedded titles changed since the import: rebuild with the ESCO labels kept
+        let labels: Vec<Label> = c.index.labels().into_iter().filter(|l| !matches!(l.source, LabelSource::IscoTitle | LabelSource::Curated)).collect();
+        c.index = build_index(t, c.index.occupations.clone(), labels);
+        c.titles_hash = h;
     }
     Ok(Some(c))
 }

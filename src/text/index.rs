@@ -1,22 +1,26 @@
 //! An inverted index over short labels: token postings with IDF weights, and a character-trigram
 //! index over the vocabulary for tokens the index does not know (misspellings, compounds).
 //!
-//! Built once by [`LabelIndexBuilder`], then immutable; it serialises (bincode) so a large index
-//! (ESCO in 21 languages) loads fast instead of being rebuilt.
+//! Built once by [`LabelIndexBuilder`], then immutable. It is stored flat (sorted vocabulary,
+//! postings in one buffer, trigrams packed into integers) so that a large index (ESCO in 21
+//! languages) loads in milliseconds.
 
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 
-/// The immutable index. Label ids are positions in the builder's insertion order.
+use super::arena::{Lists, Strings};
+
+/// The immutable index. Label ids are positions in the builder's insertion order; token ids are
+/// positions in the sorted vocabulary.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct LabelIndex {
-    vocab: HashMap<String, u32>,
-    tokens: Vec<String>,
+    tokens: Strings,
     idf: Vec<f32>,
-    postings: Vec<Vec<u32>>,
-    grams: HashMap<String, Vec<u32>>,
-    /// Token ids of each label.
-    label_tokens: Vec<Vec<u32>>,
+    postings: Lists,
+    /// Sorted packed trigrams and, in the same order, the tokens that contain them.
+    gram_keys: Vec<u32>,
+    gram_tokens: Lists,
+    label_tokens: Lists,
     n_labels: u32,
 }
 
@@ -28,13 +32,15 @@ pub struct LabelIndexBuilder {
     label_tokens: Vec<Vec<u32>>,
 }
 
-fn trigrams(t: &str) -> Vec<String> {
-    let padded: Vec<char> = format!("^{t}$").chars().collect();
-    if padded.len() < 3 {
-        return vec![padded.iter().collect()];
-    }
-    let mut v: Vec<String> = padded.windows(3).map(|w| w.iter().collect()).collect();
-    v.sort();
+/// Trigrams of a token with ^ and $ padding, packed 3 bytes to a u32 (tokens are folded ASCII;
+/// other bytes are kept as they are).
+fn trigrams(t: &str) -> Vec<u32> {
+    let mut b = Vec::with_capacity(t.len() + 2);
+    b.push(b'^');
+    b.extend_from_slice(t.as_bytes());
+    b.push(b'$');
+    let mut v: Vec<u32> = b.windows(3).map(|w| (w[0] as u32) << 16 | (w[1] as u32) << 8 | w[2] as u32).collect();
+    v.sort_unstable();
     v.dedup();
     v
 }
@@ -65,25 +71,49 @@ impl LabelIndexBuilder {
 
     pub fn build(self) -> LabelIndex {
         let n = self.label_tokens.len();
-        let mut postings: Vec<Vec<u32>> = vec![Vec::new(); self.tokens.len()];
+        // renumber tokens in sorted order
+        let mut order: Vec<u32> = (0..self.tokens.len() as u32).collect();
+        order.sort_by(|a, b| self.tokens[*a as usize].cmp(&self.tokens[*b as usize]));
+        let mut new_id = vec![0u32; self.tokens.len()];
+        for (new, old) in order.iter().enumerate() {
+            new_id[*old as usize] = new as u32;
+        }
+        let mut tokens = Strings::default();
+        for old in &order {
+            tokens.push(&self.tokens[*old as usize]);
+        }
+        let mut post: Vec<Vec<u32>> = vec![Vec::new(); self.tokens.len()];
+        let mut label_tokens = Lists::default();
         for (li, toks) in self.label_tokens.iter().enumerate() {
-            let mut seen = toks.clone();
-            seen.sort();
+            let mapped: Vec<u32> = toks.iter().map(|t| new_id[*t as usize]).collect();
+            label_tokens.push(&mapped);
+            let mut seen = mapped;
+            seen.sort_unstable();
             seen.dedup();
             for t in seen {
-                postings[t as usize].push(li as u32);
+                post[t as usize].push(li as u32);
             }
         }
-        let idf = postings.iter().map(|p| ((1.0 + n as f64) / (1.0 + p.len() as f64)).ln() as f32 + 0.1).collect();
-        let mut grams: HashMap<String, Vec<u32>> = HashMap::new();
-        for (ti, t) in self.tokens.iter().enumerate() {
+        let idf = post.iter().map(|p| ((1.0 + n as f64) / (1.0 + p.len() as f64)).ln() as f32 + 0.1).collect();
+        let mut postings = Lists::default();
+        for p in &post {
+            postings.push(p);
+        }
+        let mut grams: HashMap<u32, Vec<u32>> = HashMap::new();
+        for (ti, t) in tokens.iter().enumerate() {
             if t.len() >= 4 {
                 for g in trigrams(t) {
                     grams.entry(g).or_default().push(ti as u32);
                 }
             }
         }
-        LabelIndex { vocab: self.vocab, tokens: self.tokens, idf, postings, grams, label_tokens: self.label_tokens, n_labels: n as u32 }
+        let mut gram_keys: Vec<u32> = grams.keys().copied().collect();
+        gram_keys.sort_unstable();
+        let mut gram_tokens = Lists::default();
+        for k in &gram_keys {
+            gram_tokens.push(&grams[k]);
+        }
+        LabelIndex { tokens, idf, postings, gram_keys, gram_tokens, label_tokens, n_labels: n as u32 }
     }
 }
 
@@ -102,11 +132,21 @@ impl LabelIndex {
     pub fn is_empty(&self) -> bool {
         self.n_labels == 0
     }
+    /// Binary search in the sorted vocabulary.
     pub fn token_id(&self, t: &str) -> Option<u32> {
-        self.vocab.get(t).copied()
+        let (mut lo, mut hi) = (0usize, self.tokens.len());
+        while lo < hi {
+            let mid = (lo + hi) / 2;
+            match self.tokens.get(mid as u32).cmp(t) {
+                std::cmp::Ordering::Less => lo = mid + 1,
+                std::cmp::Ordering::Greater => hi = mid,
+                std::cmp::Ordering::Equal => return Some(mid as u32),
+            }
+        }
+        None
     }
     pub fn token(&self, id: u32) -> &str {
-        &self.tokens[id as usize]
+        self.tokens.get(id)
     }
     pub fn idf(&self, id: u32) -> f32 {
         self.idf[id as usize]
@@ -116,10 +156,17 @@ impl LabelIndex {
         ((1.0 + self.n_labels as f64).ln() as f32) + 0.1
     }
     pub fn label_tokens(&self, label: u32) -> &[u32] {
-        &self.label_tokens[label as usize]
+        self.label_tokens.get(label)
     }
     pub fn postings(&self, token: u32) -> &[u32] {
-        &self.postings[token as usize]
+        self.postings.get(token)
+    }
+
+    fn gram(&self, g: u32) -> &[u32] {
+        match self.gram_keys.binary_search(&g) {
+            Ok(i) => self.gram_tokens.get(i as u32),
+            Err(_) => &[],
+        }
     }
 
     /// Resolve query tokens: exact vocabulary hits, else up to 3 similar tokens (trigram
@@ -138,21 +185,19 @@ impl LabelIndex {
             let tg = trigrams(t);
             let mut counts: HashMap<u32, u16> = HashMap::new();
             for g in &tg {
-                if let Some(p) = self.grams.get(g) {
-                    if p.len() > 4000 {
-                        continue;
-                    }
-                    for &ti in p {
-                        *counts.entry(ti).or_default() += 1;
-                    }
+                let p = self.gram(*g);
+                if p.len() > 4000 {
+                    continue;
+                }
+                for &ti in p {
+                    *counts.entry(ti).or_default() += 1;
                 }
             }
             let mut cands: Vec<(f32, u32)> = counts
                 .into_iter()
                 .filter(|(_, c)| *c as usize * 2 >= tg.len())
                 .filter_map(|(ti, _)| {
-                    let cand = &self.tokens[ti as usize];
-                    let s = strsim::jaro_winkler(t, cand) as f32;
+                    let s = strsim::jaro_winkler(t, self.tokens.get(ti)) as f32;
                     (s >= 0.9).then_some((s, ti))
                 })
                 .collect();
