@@ -162,7 +162,7 @@ impl TitleIndexBuilder {
         let mut entry_text = Strings::default();
         let mut store = LabelStore::default();
         let mut entry_label = Vec::new();
-        let mut seen: HashMap<(String, String), ()> = HashMap::default();
+        let mut seen: HashMap<(String, String, String), ()> = HashMap::default();
         let mut langs: Vec<String> = vec!["en".into()];
         let mut entry_lang = Vec::new();
         for (li, l) in self.labels.iter().enumerate() {
@@ -172,8 +172,8 @@ impl TitleIndexBuilder {
             }
             for v in title_variants(&l.text, &l.lang) {
                 let joined = v.join(" ");
-                // the same normalised text for the same code is indexed once
-                if seen.insert((joined.clone(), l.code.clone()), ()).is_some() {
+                // the same normalised text for the same code and language is indexed once
+                if seen.insert((joined.clone(), l.code.clone(), l.lang.clone()), ()).is_some() {
                     continue;
                 }
                 b.add(&v);
