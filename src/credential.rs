@@ -101,11 +101,27 @@ const CROSS_MIN: f64 = 0.72;
 const STOP: &[&str] = &[
     "of", "the", "and", "in", "for", "a", "an", "with", "or", "de", "del", "la", "las", "los", "el", "le", "les", "des", "du", "d", "l", "en", "et", "y", "e", "i",
     "o", "u", "za", "na", "po", "ve", "und", "der", "die", "das", "von", "zu", "fur", "im", "da", "do", "dos", "em", "com", "di", "della", "al", "a", "from", "name",
-    "similar", "duration", "years", "year", "started", "before", "after", "since", "until", "field", "study", "s", "te", "ne", "se", "per",
+    "similar", "duration", "years", "year", "started", "before", "after", "since", "until", "s", "te", "ne", "se", "per",
 ];
 
+/// Roman numerals that grade or level a credential ("Grade XII", "D III").
+const ROMAN: &[(&str, &str)] = &[("ii", "2"), ("iii", "3"), ("iv", "4"), ("vi", "6"), ("vii", "7"), ("viii", "8"), ("ix", "9"), ("xi", "11"), ("xii", "12")];
+
 fn content_tokens(folded: &str) -> Vec<String> {
-    tokens(folded).filter(|t| !STOP.contains(t) && !t.bytes().all(|b| b.is_ascii_digit())).map(|t| t.to_string()).collect()
+    let f = folded.replace("field of study", " ").replace("or a similar name", " ");
+    tokens(&f)
+        .filter(|t| !STOP.contains(t))
+        .filter_map(|t| {
+            if let Some((_, d)) = ROMAN.iter().find(|(r, _)| *r == t) {
+                return Some(d.to_string());
+            }
+            // small numbers (grade 12, level 3) carry meaning; years and counts do not
+            if t.bytes().all(|b| b.is_ascii_digit()) {
+                return t.parse::<u32>().ok().filter(|n| (1..=13).contains(n)).map(|n| n.to_string());
+            }
+            Some(t.to_string())
+        })
+        .collect()
 }
 
 /// A name of a catalogue entry, prepared for scoring.
@@ -333,8 +349,26 @@ fn split_glued(text: &str) -> String {
     out
 }
 
-fn score_name(idf: &Idf, seg_folded: &str, seg_toks: &[String], n: &NameForm) -> f64 {
+/// Words of the text as written (Latin letters and digits), for abbreviation matching: an
+/// abbreviation counts only when it is written, not when a transliteration happens to spell it.
+fn raw_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_ascii_alphanumeric() && c != '.').map(|w| w.trim_matches('.').replace('.', "")).filter(|w| !w.is_empty()).collect()
+}
+
+fn abbreviation_written(raw: &[String], n: &NameForm) -> bool {
+    let a = n.original.replace(['.', ' ', '-'], "");
+    if a.len() < 2 {
+        return false;
+    }
+    // two-letter abbreviations must be written as such (upper case: "BA", "MA", "LT")
+    raw.iter().any(|w| if a.len() <= 2 { *w == a || *w == a.to_ascii_uppercase() } else { w.eq_ignore_ascii_case(&a) })
+}
+
+fn score_name(idf: &Idf, seg_folded: &str, seg_toks: &[String], n: &NameForm, raw: &[String]) -> f64 {
     if n.abbreviation {
+        if !abbreviation_written(raw, n) {
+            return 0.0;
+        }
         let a = &n.toks[0];
         if a.len() >= 2 && (seg_toks.iter().any(|t| t == a) || seg_folded.replace(' ', "") == *a) {
             return if seg_folded.replace(' ', "") == *a { 0.95 } else { 0.8 };
@@ -533,10 +567,11 @@ impl<'a> CredentialMatcher<'a> {
         let mut candidates: Vec<Equivalence> = Vec::new();
 
         let segs = segments(&q.text);
+        let raw = raw_words(&split_glued(&q.text));
         let es = t.education_system(&origin.code);
         let mut origin_best = 0.0;
         if let (Some(es), Some(ci)) = (es, self.countries.get(&origin.code)) {
-            let ranked = self.rank_in(ci, es, &segs, &hints);
+            let ranked = self.rank_in(ci, es, &segs, &hints, &raw, true);
             origin_best = ranked.first().map(|r| r.1).unwrap_or(0.0);
             for (entry, score, ni) in ranked.into_iter().take(4) {
                 if score < MIN_SCORE {
@@ -552,7 +587,7 @@ impl<'a> CredentialMatcher<'a> {
         // Not found at home: the credential may come from another system (a school abroad, a
         // wrong country on the form). Search every catalogue, and say so.
         if origin_best < CROSS_TRIGGER {
-            if let Some((cc, entry, score, ni)) = self.cross_country(&segs, &origin.code, &hints) {
+            if let Some((cc, entry, score, ni)) = self.cross_country(&segs, &origin.code, &hints, &raw) {
                 if score >= CROSS_MIN && score > origin_best + 0.1 {
                     let es2 = &t.education_systems[&cc];
                     let ci2 = &self.countries[&cc];
@@ -596,12 +631,15 @@ impl<'a> CredentialMatcher<'a> {
 
     /// Entries of one catalogue ranked by their best name score over all segments, adjusted by
     /// the hints; (entry, score, name index).
-    fn rank_in(&self, ci: &CountryIndex, es: &EducationSystem, segs: &[String], hints: &Hints) -> Vec<(usize, f64, usize)> {
+    fn rank_in(&self, ci: &CountryIndex, es: &EducationSystem, segs: &[String], hints: &Hints, raw: &[String], abbreviations: bool) -> Vec<(usize, f64, usize)> {
         let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
         for seg in segs {
             let st = content_tokens(seg);
             for (ni, n) in ci.names.iter().enumerate() {
-                let s = score_name(&self.idf, seg, &st, n);
+                if n.abbreviation && !abbreviations {
+                    continue;
+                }
+                let s = score_name(&self.idf, seg, &st, n, raw);
                 let e = best.entry(n.entry).or_insert((0.0, ni));
                 if s > e.0 {
                     *e = (s, ni);
@@ -618,7 +656,7 @@ impl<'a> CredentialMatcher<'a> {
 
     /// The best entry of any other catalogue, found through the token postings (only names that
     /// share a distinctive word with the text are scored).
-    fn cross_country(&self, segs: &[String], exclude: &str, hints: &Hints) -> Option<(String, usize, f64, usize)> {
+    fn cross_country(&self, segs: &[String], exclude: &str, hints: &Hints, raw: &[String]) -> Option<(String, usize, f64, usize)> {
         let mut countries: Vec<&str> = Vec::new();
         for seg in segs {
             for t in content_tokens(seg) {
@@ -635,7 +673,8 @@ impl<'a> CredentialMatcher<'a> {
         let mut best: Option<(String, usize, f64, usize)> = None;
         for c in countries {
             let (Some(ci), Some(es)) = (self.countries.get(c), self.sb.taxonomy.education_systems.get(c)) else { continue };
-            if let Some(&(e, s, ni)) = self.rank_in(ci, es, segs, hints).first() {
+            // abbreviations are too ambiguous across a hundred countries
+            if let Some(&(e, s, ni)) = self.rank_in(ci, es, segs, hints, raw, false).first() {
                 if best.as_ref().map(|b| s > b.2).unwrap_or(true) {
                     best = Some((c.to_string(), e, s, ni));
                 }
@@ -775,9 +814,9 @@ fn adjust_for_hints(score: f64, c: &Credential, h: &Hints) -> f64 {
     if let (Some(d), Some(cd)) = (h.duration, c.duration_years) {
         let diff = (d - cd).abs() as f64;
         if diff < 0.01 {
-            s += 0.08;
+            s += 0.1;
         } else {
-            s -= (0.05 + 0.04 * diff).min(0.2);
+            s -= (0.08 + 0.06 * diff).min(0.3);
         }
     }
     if let Some(y) = h.year_from {
