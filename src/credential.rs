@@ -17,7 +17,7 @@ use std::collections::HashMap;
 
 use crate::country;
 use crate::error::{Error, Result};
-use crate::graph::{natural_cmp, round3, PathStep};
+use crate::graph::{round3, PathStep};
 use crate::taxonomy::{Credential, EducationSystem, Framework, Taxonomy};
 use crate::text::{fold, tokens};
 use crate::Skillbridge;
@@ -115,9 +115,10 @@ fn content_tokens(folded: &str) -> Vec<String> {
             if let Some((_, d)) = ROMAN.iter().find(|(r, _)| *r == t) {
                 return Some(d.to_string());
             }
-            // small numbers (grade 12, level 3) carry meaning; years and counts do not
+            // small numbers (grade 12, level 3) and ECTS totals (180, 240) carry meaning; years
+            // and other counts do not
             if t.bytes().all(|b| b.is_ascii_digit()) {
-                return t.parse::<u32>().ok().filter(|n| (1..=13).contains(n)).map(|n| n.to_string());
+                return t.parse::<u32>().ok().filter(|n| (1..=13).contains(n) || (*n >= 60 && *n <= 360 && n % 30 == 0)).map(|n| n.to_string());
             }
             Some(t.to_string())
         })
@@ -178,9 +179,10 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
             if folded.is_empty() {
                 return;
             }
-            let toks = if abbreviation { vec![folded.replace(' ', "")] } else { content_tokens(&folded) };
+            let mut toks = if abbreviation { vec![folded.replace(' ', "")] } else { content_tokens(&folded) };
             if toks.is_empty() {
-                return;
+                // a name made only of short words ("O/L", "A/L"): matched as a whole
+                toks = vec![folded.replace(' ', "")];
             }
             names.push(NameForm { entry: i, folded, toks, abbreviation, original: s.to_string() });
         };
@@ -229,8 +231,14 @@ fn tok_eq(a: &str, b: &str) -> bool {
     if la >= 5 && lb >= 5 && strsim::jaro_winkler(a, b) >= 0.93 {
         return true;
     }
-    // abbreviation-like prefix ("profes" / "profesionalen")
-    la >= 5 && lb >= 5 && (a.starts_with(b) || b.starts_with(a))
+    // abbreviation-like prefix ("profes" / "profesionalen"), or glued words ("diplomaof")
+    if la >= 5 && lb >= 5 && (a.starts_with(b) || b.starts_with(a)) {
+        return true;
+    }
+    // inflected forms share a long stem: "osnovnih"/"osnovne", "akademskih"/"akademske",
+    // "magistra"/"magister"
+    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    la.min(lb) >= 6 && common >= 5.max(la.min(lb) - 2)
 }
 
 /// Hints read from the credential text.
@@ -246,11 +254,17 @@ struct Hints {
 fn read_hints(folded: &str, q: &CredentialQuery) -> Hints {
     let t: Vec<&str> = tokens(folded).collect();
     let mut h = Hints { duration: q.duration_years, ..Default::default() };
+    const YEAR_WORDS: &[&str] = &["years", "year", "yrs", "yr", "ans", "an", "anos", "ano", "annees", "anni", "jahre", "jahr", "godini", "godine", "vjet"];
     for (i, w) in t.iter().enumerate() {
         let num = w.parse::<f32>().ok();
         if let Some(n) = num {
             let next = t.get(i + 1).copied().unwrap_or("");
-            if (1.0..=9.0).contains(&n) && matches!(next, "years" | "year" | "yrs" | "ans" | "anos" | "annees" | "anni" | "jahre" | "godini" | "godine" | "vjet") {
+            // "1.5 years" folds to "1 5 years"
+            let next2 = t.get(i + 2).copied().unwrap_or("");
+            if next == "5" && YEAR_WORDS.contains(&next2) && (1.0..=8.0).contains(&n) {
+                h.duration.get_or_insert(n + 0.5);
+            }
+            if (1.0..=9.0).contains(&n) && YEAR_WORDS.contains(&next) {
                 h.duration.get_or_insert(n);
             }
             if (1950.0..=2035.0).contains(&n) {
@@ -280,8 +294,8 @@ fn read_hints(folded: &str, q: &CredentialQuery) -> Hints {
 
 /// Segments of the text: the whole, the part outside parentheses, each parenthesised part and
 /// parts split by '/' or ','.
-fn segments(text: &str) -> Vec<String> {
-    let text = &split_glued(text);
+fn segments(original: &str) -> Vec<String> {
+    let text = &split_glued(original);
     let mut outside = String::new();
     let mut inside: Vec<String> = Vec::new();
     let mut depth = 0usize;
@@ -312,7 +326,7 @@ fn segments(text: &str) -> Vec<String> {
     if depth > 0 {
         inside.push(cur);
     }
-    let mut segs = vec![text.to_string(), outside.clone()];
+    let mut segs = vec![original.to_string(), text.to_string(), outside.clone()];
     for part in std::iter::once(outside.as_str()).chain(inside.iter().map(|s| s.as_str())) {
         segs.push(part.to_string());
         for p in part.split(['/', ',', ';']) {
@@ -335,14 +349,16 @@ fn split_glued(text: &str) -> String {
     let mut out = String::with_capacity(text.len() + 8);
     let mut prev: Option<char> = None;
     let mut letters = 0usize; // length of the current run of letters
+    let mut lower = 0usize; // length of the current run of lower-case letters
     for c in text.chars() {
         if let Some(p) = prev {
-            // "Level2" splits, "S1"/"D3" (one-letter codes) do not
-            if (p.is_lowercase() && c.is_uppercase()) || (p.is_alphabetic() && c.is_ascii_digit() && letters >= 3) {
+            // "DiplomaII" and "Level2" split; "PhD", "BScN", "MBChB", "S1", "D3" do not
+            if (p.is_lowercase() && c.is_uppercase() && lower >= 4) || (p.is_alphabetic() && c.is_ascii_digit() && letters >= 3) {
                 out.push(' ');
             }
         }
         letters = if c.is_alphabetic() { letters + 1 } else { 0 };
+        lower = if c.is_lowercase() { lower + 1 } else { 0 };
         out.push(c);
         prev = Some(c);
     }
@@ -617,7 +633,8 @@ impl<'a> CredentialMatcher<'a> {
             }
         }
         // dedupe by destination level, keep best confidence
-        candidates.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then_with(|| natural_cmp(&a.destination_level, &b.destination_level)));
+        // stable: equal confidences keep the catalogue ranking (unclamped match scores)
+        candidates.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
         let mut out: Vec<Equivalence> = Vec::new();
         for c in candidates {
             if !out.iter().any(|o| o.destination_level == c.destination_level && o.matched.as_ref().map(|m| &m.id) == c.matched.as_ref().map(|m| &m.id)) {
@@ -633,13 +650,15 @@ impl<'a> CredentialMatcher<'a> {
     /// the hints; (entry, score, name index).
     fn rank_in(&self, ci: &CountryIndex, es: &EducationSystem, segs: &[String], hints: &Hints, raw: &[String], abbreviations: bool) -> Vec<(usize, f64, usize)> {
         let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
-        for seg in segs {
+        for (si, seg) in segs.iter().enumerate() {
             let st = content_tokens(seg);
+            // the whole text is stronger evidence than a part of it
+            let part = if si == 0 { 1.0 } else { 0.97 };
             for (ni, n) in ci.names.iter().enumerate() {
                 if n.abbreviation && !abbreviations {
                     continue;
                 }
-                let s = score_name(&self.idf, seg, &st, n, raw);
+                let s = if !n.abbreviation && *seg == n.folded { part } else { part * score_name(&self.idf, seg, &st, n, raw) };
                 let e = best.entry(n.entry).or_insert((0.0, ni));
                 if s > e.0 {
                     *e = (s, ni);

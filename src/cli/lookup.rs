@@ -67,16 +67,34 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
         }
         return Ok(Outcome::Found);
     }
-    let hits = t.search_isco_titles(q, a.top);
+    // unit groups through the embedded title index (ISCO titles and curated job titles), then
+    // groups at any level whose ISCO title matches
+    let index = skillbridge::occupation::TitleIndexBuilder::from_taxonomy(t).build();
+    let coded = index.code(q, "", a.top);
+    let mut hits: Vec<(&IscoGroup, f64, Option<String>)> = coded
+        .candidates
+        .iter()
+        .filter(|c| c.score >= 0.5)
+        .filter_map(|c| t.isco_group(&c.code).map(|g| (g, c.score, Some(c.matched.clone()))))
+        .collect();
+    for h in t.search_isco_titles(q, a.top) {
+        if hits.len() >= a.top {
+            break;
+        }
+        if !hits.iter().any(|x| x.0.code == h.group.code) {
+            hits.push((h.group, h.score, None));
+        }
+    }
+    hits.truncate(a.top);
     if g.json {
         let results: Vec<_> = hits
             .iter()
-            .map(|h| serde_json::json!({"code": h.group.code, "title": h.group.title, "kind": h.group.kind(), "skill_levels": h.group.skill_levels, "score": h.score}))
+            .map(|(g, s, m)| serde_json::json!({"code": g.code, "title": g.title, "kind": g.kind(), "skill_levels": g.skill_levels, "score": s, "matched": m}))
             .collect();
         write_json(out, &serde_json::json!({"query": q, "results": results}))?;
     } else {
-        for h in &hits {
-            writeln!(out, "{:<5} {:.3}  {} ({})", h.group.code, h.score, h.group.title, h.group.kind())?;
+        for (g, s, m) in &hits {
+            writeln!(out, "{:<5} {:.3}  {} ({}){}", g.code, s, g.title, g.kind(), m.as_ref().map(|m| format!("  matched {m:?}")).unwrap_or_default())?;
         }
         if hits.is_empty() {
             writeln!(out, "no ISCO-08 title matches {q:?}")?;

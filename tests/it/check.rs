@@ -65,7 +65,7 @@ fn broken_directory_reports_every_problem_with_path_and_line() {
     let expect = [
         ("taxonomies/frameworks/syntax.yaml:", ""),
         ("taxonomies/frameworks/unknown-field.yaml:6:", "unknown field `colour`"),
-        ("taxonomies/frameworks/dup.yaml:10:", "duplicate level 1"),
+        ("taxonomies/frameworks/dup.yaml:9:", "duplicate level 1"),
         ("mappings/referencing/xx--eqf.yaml:2:", "framework NOPE does not exist"),
         ("mappings/referencing/xx--eqf.yaml:9:", "level 9 does not exist in XX-DUP"),
         ("mappings/referencing/xx2--eqf.yaml:6:", "level 12 does not exist in EQF"),

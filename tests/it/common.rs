@@ -39,3 +39,18 @@ pub fn shared(rel: &str) -> Option<PathBuf> {
     eprintln!("skipping: {} not found (clone ../shared beside the project to run this test)", p.display());
     None
 }
+
+/// A data directory with ESCO v1.1.1 from ../shared imported once per test run (through the CLI).
+pub fn esco_dir() -> Option<&'static std::path::Path> {
+    use std::sync::OnceLock;
+    static DIR: OnceLock<Option<PathBuf>> = OnceLock::new();
+    DIR.get_or_init(|| {
+        let src = shared("reference/esco-v1.1.1/occupations_en.csv")?;
+        let src = src.parent().unwrap().to_path_buf();
+        let dir = tempfile::tempdir().unwrap().keep();
+        let o = bin().args(["import", "esco", src.to_str().unwrap(), "--data", dir.to_str().unwrap(), "--json"]).output().unwrap();
+        assert_eq!(o.status.code(), Some(0), "import failed: {}", stderr(&o));
+        Some(dir)
+    })
+    .as_deref()
+}

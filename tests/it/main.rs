@@ -6,3 +6,5 @@ mod check;
 mod credentials;
 mod isco_reference;
 mod levels;
+mod occupation;
+mod records;
