@@ -124,6 +124,8 @@ pub struct TitleIndex {
     titles: StdHashMap<String, String>,
     /// Language of each entry, as an index into `langs`.
     entry_lang: Vec<u8>,
+    /// Entry ids sorted by normalised text, for exact look-ups.
+    by_text: Vec<u32>,
     langs: Vec<String>,
 }
 
@@ -189,7 +191,9 @@ impl TitleIndexBuilder {
                 entry_lang.push(li.min(255) as u8);
             }
         }
-        TitleIndex { labels: store, entry_text, entry_label, index: b.build(), occupations: self.occupations, titles: self.titles, entry_lang, langs }
+        let mut by_text: Vec<u32> = (0..entry_label.len() as u32).collect();
+        by_text.sort_by(|a, b| entry_text.get(*a).cmp(entry_text.get(*b)).then(a.cmp(b)));
+        TitleIndex { by_text, labels: store, entry_text, entry_label, index: b.build(), occupations: self.occupations, titles: self.titles, entry_lang, langs }
     }
 }
 
@@ -238,6 +242,8 @@ fn head_first(lang: &str) -> bool {
 
 const CANDIDATES: usize = 120;
 const RERANK: usize = 40;
+/// Score of an exact label match before the source and language factors.
+const EXACT: f64 = 1.05;
 
 /// Per-thread scratch space for candidate generation (scores by entry, and which were touched).
 #[derive(Default)]
@@ -261,6 +267,12 @@ impl TitleIndex {
     /// All labels (owned copies).
     pub fn labels(&self) -> Vec<Label> {
         (0..self.labels.len() as u32).map(|i| self.labels.get(i).to_label()).collect()
+    }
+
+    /// Entries whose normalised text equals `text`.
+    fn exact<'a>(&'a self, text: &'a str) -> impl Iterator<Item = u32> + 'a {
+        let start = self.by_text.partition_point(|&e| self.entry_text.get(e) < text);
+        self.by_text[start..].iter().copied().take_while(move |&e| self.entry_text.get(e) == text)
     }
 
     fn label_of_entry(&self, entry: u32) -> LabelRef<'_> {
@@ -315,7 +327,7 @@ impl TitleIndex {
                 }
             }
         }
-        let mut ranked: Vec<(&str, f64, u32)> = per_code.into_iter().map(|(c, (s, e, sup))| (c, (s + 0.012 * sup.min(3) as f64).min(1.0), e)).collect();
+        let mut ranked: Vec<(&str, f64, u32)> = per_code.into_iter().map(|(c, (s, e, sup))| (c, s + 0.012 * sup.min(3) as f64, e)).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         ranked.truncate(top.max(10));
 
@@ -335,7 +347,7 @@ impl TitleIndex {
                     code: code.to_string(),
                     title: self.title(code).unwrap_or("").to_string(),
                     confidence: round3(base * w / total),
-                    score: round3(s),
+                    score: round3(s.min(1.0)),
                     matched: l.text.to_string(),
                     lang: l.lang.to_string(),
                     source: l.source,
@@ -418,6 +430,14 @@ impl TitleIndex {
         });
         cands.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         cands.truncate(CANDIDATES);
+        // entries whose text is exactly the query are always candidates (an exact "machine
+        // operator" must not drown among hundreds of "... machine operator")
+        let q_text = q.join(" ");
+        for e in self.exact(&q_text) {
+            if keep(e) && !cands.iter().any(|c| c.0 == e) {
+                cands.push((e, f64::MAX));
+            }
+        }
 
         let q_joined = q.join(" ");
         let q_head = if head_first(lang) { 0 } else { q.len() - 1 };
@@ -429,7 +449,8 @@ impl TitleIndex {
                 let label = self.label_of_entry(entry);
                 let factor = source_factor(label.source) * lang_factor(&label, lang);
                 if self.entry_text.get(entry) == q_joined {
-                    return (entry, factor, 1.0);
+                    // an exact label outweighs any number of near ones
+                    return (entry, factor, EXACT);
                 }
                 let mut q_hit = [0f64; 16];
                 let mut e_hit = [0f64; 16];
@@ -465,8 +486,8 @@ impl TitleIndex {
         scored
             .into_iter()
             .map(|(entry, factor, partial)| {
-                if partial >= 1.0 {
-                    return (entry, factor);
+                if partial >= EXACT {
+                    return (entry, factor * EXACT);
                 }
                 let sim = strsim::normalized_levenshtein(&q_joined, self.entry_text.get(entry));
                 (entry, ((partial + 0.16 * sim) * 0.96 * factor).clamp(0.0, 1.0))

@@ -201,7 +201,8 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
         let mut seen: HashMap<String, usize> = HashMap::new();
         for l in &r.links {
             let n = seen.entry(l.from.clone()).or_insert(0);
-            let line = lines.find("from", &l.from, *n + 1);
+            // the n-th `from: <level>` (the table's own `from: <framework>` has another value)
+            let line = lines.find("from", &l.from, *n);
             *n += 1;
             if *n > 1 {
                 cx.err(f, line, format!("level {} of {} is referenced twice: list all its targets in one `to:`", l.from, r.from));

@@ -250,6 +250,15 @@ fn slash_alternatives(s: &str) -> Vec<String> {
         }
         out.push(p.trim().to_string());
     }
+    // "Opérateur / Opératrice de fabrication", "Tierwirt/Tierwirtin Fachrichtung Schweinehaltung":
+    // the first form shares the tail of the second
+    if out.len() == 2 {
+        let first_words = out[0].split_whitespace().count();
+        let second: Vec<&str> = out[1].split_whitespace().collect();
+        if first_words == 1 && second.len() > 1 {
+            out[0] = format!("{} {}", out[0], second[1..].join(" "));
+        }
+    }
     out
 }
 
