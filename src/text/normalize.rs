@@ -299,7 +299,11 @@ pub fn title_tokens(text: &str, lang: &str) -> Vec<String> {
                 toks.push(stem_lang(e, lang));
             }
         } else {
-            toks.push(stem_lang(t, lang));
+            let st = stem_lang(t, lang);
+            // checked again after stemming ("0010s" → "0010"), so normalising is idempotent
+            if !st.bytes().all(|b| b.is_ascii_digit()) && !stops.contains(&st.as_str()) {
+                toks.push(st);
+            }
         }
     }
     toks
