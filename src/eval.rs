@@ -9,6 +9,11 @@ use crate::credential::{CredentialMatcher, CredentialQuery};
 use crate::error::{Error, Result};
 use crate::Skillbridge;
 
+/// Lists are written `a|b` (CSV cells cannot hold sequences).
+fn join_bar<T: std::fmt::Display, S: serde::Serializer>(v: &[T], s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(&v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("|"))
+}
+
 #[derive(Debug, Default, Serialize, Clone)]
 pub struct CountryScore {
     pub n: usize,
@@ -22,6 +27,7 @@ pub struct CredentialRow {
     pub id: String,
     pub origin: String,
     pub credential: String,
+    #[serde(serialize_with = "join_bar")]
     pub expected: Vec<u8>,
     pub predicted: Option<u8>,
     pub correct: bool,
@@ -134,6 +140,7 @@ pub struct TitleRow {
     pub line: usize,
     pub title: String,
     pub source: String,
+    #[serde(serialize_with = "join_bar")]
     pub expected: Vec<String>,
     pub predicted: Option<String>,
     pub confidence: f64,

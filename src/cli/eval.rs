@@ -17,6 +17,18 @@ pub struct Args {
     /// Also list the rows the matcher got wrong
     #[arg(long)]
     pub show_errors: bool,
+    /// Write every evaluated row (prediction, confidence, correctness) to this CSV file
+    #[arg(long, value_name = "FILE")]
+    pub rows: Option<std::path::PathBuf>,
+}
+
+fn write_rows<T: serde::Serialize>(path: &std::path::Path, rows: &[T]) -> Result<(), skillbridge::Error> {
+    let mut w = csv::Writer::from_path(path).map_err(|e| skillbridge::Error::Csv { path: path.display().to_string(), source: e })?;
+    for r in rows {
+        w.serialize(r).map_err(|e| skillbridge::Error::Csv { path: path.display().to_string(), source: e })?;
+    }
+    w.flush().map_err(|e| skillbridge::Error::io(path.display().to_string(), e))?;
+    Ok(())
 }
 
 pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
@@ -24,6 +36,9 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
     if a.what == "titles" {
         let (index, esco) = { let dir = if a.no_esco { None } else { g.esco_dir() }; sb.title_index(dir.as_deref())? };
         let r = eval::titles(&index, &a.file)?;
+        if let Some(p) = &a.rows {
+            write_rows(p, &r.rows)?;
+        }
         if g.json {
             let mut v = serde_json::to_value(&r)?;
             v["esco"] = serde_json::Value::Bool(esco);
@@ -45,6 +60,9 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
         return Ok(Outcome::Found);
     }
     let report = eval::credentials(&sb, &a.file)?;
+    if let Some(p) = &a.rows {
+        write_rows(p, &report.rows)?;
+    }
     if g.json {
         write_json(out, &report)?;
     } else {
