@@ -168,6 +168,8 @@ pub struct CredentialMatcher<'a> {
     idf: Idf,
     /// token -> (country, name index) over all catalogues, for the cross-country search
     postings: HashMap<String, Vec<(String, u32)>>,
+    /// the same for generic words, used only when a text has no distinctive word
+    generic_postings: HashMap<String, Vec<(String, u32)>>,
     generic: Vec<(Vec<String>, u8, u8, &'static str)>,
 }
 
@@ -238,7 +240,7 @@ fn tok_eq(a: &str, b: &str) -> bool {
     // inflected forms share a long stem: "osnovnih"/"osnovne", "akademskih"/"akademske",
     // "magistra"/"magister"
     let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
-    la.min(lb) >= 6 && common >= 5.max(la.min(lb) - 2)
+    la.min(lb) >= 6 && common >= 5.max(la.max(lb) - 2)
 }
 
 /// Hints read from the credential text.
@@ -352,8 +354,10 @@ fn split_glued(text: &str) -> String {
     let mut lower = 0usize; // length of the current run of lower-case letters
     for c in text.chars() {
         if let Some(p) = prev {
-            // "DiplomaII" and "Level2" split; "PhD", "BScN", "MBChB", "S1", "D3" do not
-            if (p.is_lowercase() && c.is_uppercase() && lower >= 4) || (p.is_alphabetic() && c.is_ascii_digit() && letters >= 3) {
+            // "DiplomaII" and "Level2" split; "PhD", "BScN", "MBChB", "S1", "D3" do not; nor
+            // does a change of script ("educationگواهینامه")
+            let script_change = p.is_alphabetic() && c.is_alphabetic() && p.is_ascii() != c.is_ascii();
+            if script_change || (p.is_lowercase() && c.is_uppercase() && lower >= 4) || (p.is_alphabetic() && c.is_ascii_digit() && letters >= 3) {
                 out.push(' ');
             }
         }
@@ -501,21 +505,21 @@ impl<'a> CredentialMatcher<'a> {
         let countries: HashMap<String, CountryIndex> = sb.taxonomy.education_systems.iter().map(|(k, es)| (k.clone(), build_country(es))).collect();
         let idf = build_idf(&countries);
         let mut postings: HashMap<String, Vec<(String, u32)>> = HashMap::new();
+        let mut generic_postings: HashMap<String, Vec<(String, u32)>> = HashMap::new();
         for ci in countries.values() {
             for (i, n) in ci.names.iter().enumerate() {
                 for t in &n.toks {
-                    if !idf.is_generic(t) {
-                        postings.entry(t.clone()).or_default().push((ci.country.clone(), i as u32));
-                    }
+                    let p = if idf.is_generic(t) { &mut generic_postings } else { &mut postings };
+                    p.entry(t.clone()).or_default().push((ci.country.clone(), i as u32));
                 }
             }
         }
-        for p in postings.values_mut() {
+        for p in postings.values_mut().chain(generic_postings.values_mut()) {
             p.sort();
             p.dedup();
         }
         let generic = GENERIC.iter().map(|(w, e, i, k)| (tokens(&fold(w)).map(|s| s.to_string()).collect(), *e, *i, *k)).collect();
-        CredentialMatcher { sb, countries, idf, postings, generic }
+        CredentialMatcher { sb, countries, idf, postings, generic_postings, generic }
     }
 
     fn taxonomy(&self) -> &Taxonomy {
@@ -677,9 +681,12 @@ impl<'a> CredentialMatcher<'a> {
     /// share a distinctive word with the text are scored).
     fn cross_country(&self, segs: &[String], exclude: &str, hints: &Hints, raw: &[String]) -> Option<(String, usize, f64, usize)> {
         let mut countries: Vec<&str> = Vec::new();
+        let all_generic = segs.iter().flat_map(|s| content_tokens(s)).all(|t| self.idf.is_generic(&t));
         for seg in segs {
             for t in content_tokens(seg) {
-                if let Some(p) = self.postings.get(&t) {
+                // only distinctive words lead to other countries, unless the text has none
+                let p = if all_generic { self.generic_postings.get(&t) } else { self.postings.get(&t) };
+                if let Some(p) = p {
                     for (c, _) in p {
                         if c != exclude && !countries.contains(&c.as_str()) {
                             countries.push(c);
