@@ -607,7 +607,9 @@ impl<'a> CredentialMatcher<'a> {
         // Not found at home: the credential may come from another system (a school abroad, a
         // wrong country on the form). Search every catalogue, and say so.
         if origin_best < CROSS_TRIGGER {
-            if let Some((cc, entry, score, ni)) = self.cross_country(&segs, &origin.code, &hints, &raw) {
+            // words common to many credential names lead abroad only from a country whose own
+            // catalogue had nothing; without a catalogue the generic rules answer those
+            if let Some((cc, entry, score, ni)) = self.cross_country(&segs, &origin.code, &hints, &raw, es.is_some()) {
                 if score >= CROSS_MIN && score > origin_best + 0.1 {
                     let es2 = &t.education_systems[&cc];
                     let ci2 = &self.countries[&cc];
@@ -679,9 +681,9 @@ impl<'a> CredentialMatcher<'a> {
 
     /// The best entry of any other catalogue, found through the token postings (only names that
     /// share a distinctive word with the text are scored).
-    fn cross_country(&self, segs: &[String], exclude: &str, hints: &Hints, raw: &[String]) -> Option<(String, usize, f64, usize)> {
+    fn cross_country(&self, segs: &[String], exclude: &str, hints: &Hints, raw: &[String], allow_generic: bool) -> Option<(String, usize, f64, usize)> {
         let mut countries: Vec<&str> = Vec::new();
-        let all_generic = segs.iter().flat_map(|s| content_tokens(s)).all(|t| self.idf.is_generic(&t));
+        let all_generic = allow_generic && segs.iter().flat_map(|s| content_tokens(s)).all(|t| self.idf.is_generic(&t));
         for seg in segs {
             for t in content_tokens(seg) {
                 // only distinctive words lead to other countries, unless the text has none
