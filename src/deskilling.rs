@@ -333,6 +333,20 @@ mod tests {
         }
     }
 
+    /// The same definition, checked on every ISCED level × ISCO major group (90 cells).
+    #[test]
+    fn eurostat_every_cell() {
+        let t = tax();
+        let m = method("eurostat");
+        for major in 0u8..=9 {
+            let unit = t.unit_groups().find(|g| g.code.starts_with(&major.to_string())).unwrap().code.clone();
+            for isced in 0u8..=8 {
+                let expected = if (5..=8).contains(&isced) && (4..=9).contains(&major) { MismatchClass::OverQualified } else { MismatchClass::Matched };
+                assert_eq!(classify(t, &m, Some(isced), Some(&unit)).class, expected, "ISCED {isced}, major group {major}");
+            }
+        }
+    }
+
     #[test]
     fn ilo_normative_levels() {
         let t = tax();

@@ -471,7 +471,10 @@ fn summary(c: &CredentialPart, job: Option<&Job>, m: &Mismatch, reg: &Regulated)
     let mut s = format!("{head}: {cred} {jobtxt}.");
     if let Some(n) = reg.note.as_ref().filter(|_| reg.regulated) {
         s.push(' ');
-        s.push_str(&format!("{}{}.", n[..1].to_uppercase(), &n[1..]));
+        let mut cs = n.chars();
+        if let Some(first) = cs.next() {
+            s.push_str(&format!("{}{}.", first.to_uppercase(), cs.as_str()));
+        }
     }
     s
 }

@@ -183,24 +183,32 @@ impl LabelIndex {
                 continue;
             }
             let tg = trigrams(t);
-            let mut counts: HashMap<u32, u16> = HashMap::new();
+            // tokens sharing at least half of the trigrams: gather, sort, count runs
+            let mut hits: Vec<u32> = Vec::new();
             for g in &tg {
                 let p = self.gram(*g);
-                if p.len() > 4000 {
-                    continue;
-                }
-                for &ti in p {
-                    *counts.entry(ti).or_default() += 1;
+                if p.len() <= 4000 {
+                    hits.extend_from_slice(p);
                 }
             }
-            let mut cands: Vec<(f32, u32)> = counts
-                .into_iter()
-                .filter(|(_, c)| *c as usize * 2 >= tg.len())
-                .filter_map(|(ti, _)| {
+            hits.sort_unstable();
+            let need = tg.len().div_ceil(2);
+            let mut cands: Vec<(f32, u32)> = Vec::new();
+            let mut i = 0;
+            while i < hits.len() {
+                let ti = hits[i];
+                let mut j = i;
+                while j < hits.len() && hits[j] == ti {
+                    j += 1;
+                }
+                if j - i >= need {
                     let s = strsim::jaro_winkler(t, self.tokens.get(ti)) as f32;
-                    (s >= 0.9).then_some((s, ti))
-                })
-                .collect();
+                    if s >= 0.9 {
+                        cands.push((s, ti));
+                    }
+                }
+                i = j;
+            }
             cands.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             let found = !cands.is_empty();
             for (s, ti) in cands.into_iter().take(3) {
