@@ -27,8 +27,15 @@ const QUERIES: &[(&str, &str)] = &[
 fn bench(c: &mut Criterion) {
     let sb = Skillbridge::embedded().expect("embedded data");
     let m = CredentialMatcher::new(&sb);
-    let queries: Vec<CredentialQuery> =
-        QUERIES.iter().map(|(o, t)| CredentialQuery { origin: o.to_string(), text: t.to_string(), destination: "NL".into(), ..Default::default() }).collect();
+    let queries: Vec<CredentialQuery> = QUERIES
+        .iter()
+        .map(|(o, t)| CredentialQuery {
+            origin: o.to_string(),
+            text: t.to_string(),
+            destination: "NL".into(),
+            ..Default::default()
+        })
+        .collect();
     let mut g = c.benchmark_group("credential");
     g.throughput(Throughput::Elements(queries.len() as u64));
     g.bench_function("skillbridge matcher (one core)", |b| {
@@ -41,13 +48,30 @@ fn bench(c: &mut Criterion) {
     // naive baseline: best Jaro-Winkler over the origin catalogue's names
     let names: Vec<(String, Vec<String>)> = QUERIES
         .iter()
-        .map(|(o, _)| (o.to_string(), sb.taxonomy.education_system(o).map(|e| e.credentials.iter().flat_map(|c| c.names.iter().map(|n| fold(n))).collect()).unwrap_or_default()))
+        .map(|(o, _)| {
+            (
+                o.to_string(),
+                sb.taxonomy
+                    .education_system(o)
+                    .map(|e| {
+                        e.credentials
+                            .iter()
+                            .flat_map(|c| c.names.iter().map(|n| fold(n)))
+                            .collect()
+                    })
+                    .unwrap_or_default(),
+            )
+        })
         .collect();
     g.bench_function("naive jaro-winkler scan", |b| {
         b.iter(|| {
             for ((_, t), (_, ns)) in QUERIES.iter().zip(&names) {
                 let q = fold(t);
-                std::hint::black_box(ns.iter().map(|n| strsim::jaro_winkler(&q, n)).fold(0.0, f64::max));
+                std::hint::black_box(
+                    ns.iter()
+                        .map(|n| strsim::jaro_winkler(&q, n))
+                        .fold(0.0, f64::max),
+                );
             }
         })
     });

@@ -86,7 +86,11 @@ fn iso_name_simplified(name: &str) -> String {
 
 fn make(code: &str) -> Option<Country> {
     if let Some((c, a3, n)) = EXTRA.iter().find(|(c, _, _)| c.eq_ignore_ascii_case(code)) {
-        return Some(Country { code: c.to_string(), alpha3: a3.to_string(), name: n.to_string() });
+        return Some(Country {
+            code: c.to_string(),
+            alpha3: a3.to_string(),
+            name: n.to_string(),
+        });
     }
     rust_iso3166::from_alpha2(&code.to_ascii_uppercase()).map(|c| Country {
         code: c.alpha2.to_string(),
@@ -120,7 +124,10 @@ pub fn resolve(input: &str) -> Option<Country> {
     if let Some((c, _, _)) = EXTRA.iter().find(|(_, _, n)| fold(n) == f) {
         return make(c);
     }
-    rust_iso3166::ALL.iter().find(|c| iso_name_simplified(c.name) == f || fold(c.name) == f).and_then(|c| make(c.alpha2))
+    rust_iso3166::ALL
+        .iter()
+        .find(|c| iso_name_simplified(c.name) == f || fold(c.name) == f)
+        .and_then(|c| make(c.alpha2))
 }
 
 /// The closest countries to an unresolvable input, for error messages.
@@ -130,10 +137,15 @@ pub fn closest(input: &str, n: usize) -> Vec<String> {
         .iter()
         .map(|c| {
             let name = iso_name_simplified(c.name);
-            let s = strsim::jaro_winkler(&f, &name).max(strsim::jaro_winkler(&f, &fold(c.alpha3)) * 0.9);
+            let s = strsim::jaro_winkler(&f, &name)
+                .max(strsim::jaro_winkler(&f, &fold(c.alpha3)) * 0.9);
             (s, format!("{} ({})", c.alpha2, c.name))
         })
-        .chain(EXTRA.iter().map(|(c, _, n)| (strsim::jaro_winkler(&f, &fold(n)), format!("{c} ({n})"))))
+        .chain(
+            EXTRA
+                .iter()
+                .map(|(c, _, n)| (strsim::jaro_winkler(&f, &fold(n)), format!("{c} ({n})"))),
+        )
         .collect();
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
     scored.into_iter().take(n).map(|(_, s)| s).collect()

@@ -99,16 +99,30 @@ const CROSS_TRIGGER: f64 = 0.75;
 const CROSS_MIN: f64 = 0.72;
 
 const STOP: &[&str] = &[
-    "of", "the", "and", "in", "for", "a", "an", "with", "or", "de", "del", "la", "las", "los", "el", "le", "les", "des", "du", "d", "l", "en", "et", "y", "e", "i",
-    "o", "u", "za", "na", "po", "ve", "und", "der", "die", "das", "von", "zu", "fur", "im", "da", "do", "dos", "em", "com", "di", "della", "al", "a", "from", "name",
-    "similar", "duration", "years", "year", "started", "before", "after", "since", "until", "s", "te", "ne", "se", "per",
+    "of", "the", "and", "in", "for", "a", "an", "with", "or", "de", "del", "la", "las", "los",
+    "el", "le", "les", "des", "du", "d", "l", "en", "et", "y", "e", "i", "o", "u", "za", "na",
+    "po", "ve", "und", "der", "die", "das", "von", "zu", "fur", "im", "da", "do", "dos", "em",
+    "com", "di", "della", "al", "a", "from", "name", "similar", "duration", "years", "year",
+    "started", "before", "after", "since", "until", "s", "te", "ne", "se", "per",
 ];
 
 /// Roman numerals that grade or level a credential ("Grade XII", "D III").
-const ROMAN: &[(&str, &str)] = &[("ii", "2"), ("iii", "3"), ("iv", "4"), ("vi", "6"), ("vii", "7"), ("viii", "8"), ("ix", "9"), ("xi", "11"), ("xii", "12")];
+const ROMAN: &[(&str, &str)] = &[
+    ("ii", "2"),
+    ("iii", "3"),
+    ("iv", "4"),
+    ("vi", "6"),
+    ("vii", "7"),
+    ("viii", "8"),
+    ("ix", "9"),
+    ("xi", "11"),
+    ("xii", "12"),
+];
 
 fn content_tokens(folded: &str) -> Vec<String> {
-    let f = folded.replace("field of study", " ").replace("or a similar name", " ");
+    let f = folded
+        .replace("field of study", " ")
+        .replace("or a similar name", " ");
     tokens(&f)
         .filter(|t| !STOP.contains(t))
         .filter_map(|t| {
@@ -118,7 +132,11 @@ fn content_tokens(folded: &str) -> Vec<String> {
             // small numbers (grade 12, level 3) and ECTS totals (180, 240) carry meaning; years
             // and other counts do not
             if t.bytes().all(|b| b.is_ascii_digit()) {
-                return t.parse::<u32>().ok().filter(|n| (1..=13).contains(n) || (*n >= 60 && *n <= 360 && n % 30 == 0)).map(|n| n.to_string());
+                return t
+                    .parse::<u32>()
+                    .ok()
+                    .filter(|n| (1..=13).contains(n) || (*n >= 60 && *n <= 360 && n % 30 == 0))
+                    .map(|n| n.to_string());
             }
             Some(t.to_string())
         })
@@ -181,12 +199,22 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
             if folded.is_empty() {
                 return;
             }
-            let mut toks = if abbreviation { vec![folded.replace(' ', "")] } else { content_tokens(&folded) };
+            let mut toks = if abbreviation {
+                vec![folded.replace(' ', "")]
+            } else {
+                content_tokens(&folded)
+            };
             if toks.is_empty() {
                 // a name made only of short words ("O/L", "A/L"): matched as a whole
                 toks = vec![folded.replace(' ', "")];
             }
-            names.push(NameForm { entry: i, folded, toks, abbreviation, original: s.to_string() });
+            names.push(NameForm {
+                entry: i,
+                folded,
+                toks,
+                abbreviation,
+                original: s.to_string(),
+            });
         };
         for n in &c.names {
             push(n, false);
@@ -196,7 +224,10 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
             push(a, true);
         }
     }
-    CountryIndex { country: es.country.to_ascii_uppercase(), names }
+    CountryIndex {
+        country: es.country.to_ascii_uppercase(),
+        names,
+    }
 }
 
 fn build_idf(countries: &HashMap<String, CountryIndex>) -> Idf {
@@ -218,11 +249,18 @@ fn build_idf(countries: &HashMap<String, CountryIndex>) -> Idf {
         }
     }
     let total = total.max(1) as f64;
-    let idf: HashMap<String, f64> = df.into_iter().map(|(t, d)| (t, (1.0 + total / d as f64).ln())).collect();
+    let idf: HashMap<String, f64> = df
+        .into_iter()
+        .map(|(t, d)| (t, (1.0 + total / d as f64).ln()))
+        .collect();
     let max_idf = (1.0 + total).ln();
     // a token in more than 4% of all entries is generic
     let generic = (1.0 + 1.0 / 0.04f64).ln();
-    Idf { idf, max_idf, generic }
+    Idf {
+        idf,
+        max_idf,
+        generic,
+    }
 }
 
 fn tok_eq(a: &str, b: &str) -> bool {
@@ -255,8 +293,14 @@ struct Hints {
 
 fn read_hints(folded: &str, q: &CredentialQuery) -> Hints {
     let t: Vec<&str> = tokens(folded).collect();
-    let mut h = Hints { duration: q.duration_years, ..Default::default() };
-    const YEAR_WORDS: &[&str] = &["years", "year", "yrs", "yr", "ans", "an", "anos", "ano", "annees", "anni", "jahre", "jahr", "godini", "godine", "vjet"];
+    let mut h = Hints {
+        duration: q.duration_years,
+        ..Default::default()
+    };
+    const YEAR_WORDS: &[&str] = &[
+        "years", "year", "yrs", "yr", "ans", "an", "anos", "ano", "annees", "anni", "jahre",
+        "jahr", "godini", "godine", "vjet",
+    ];
     for (i, w) in t.iter().enumerate() {
         let num = w.parse::<f32>().ok();
         if let Some(n) = num {
@@ -273,17 +317,39 @@ fn read_hints(folded: &str, q: &CredentialQuery) -> Hints {
                 let prev = if i > 0 { t[i - 1] } else { "" };
                 let prev2 = if i > 1 { t[i - 2] } else { "" };
                 let y = n as i32;
-                if matches!(prev, "since" | "from" | "after" | "depuis" | "desde" | "ab" | "od") {
+                if matches!(
+                    prev,
+                    "since" | "from" | "after" | "depuis" | "desde" | "ab" | "od"
+                ) {
                     h.year_from = Some(y);
-                } else if matches!(prev, "before" | "until" | "till" | "avant" | "antes" | "bis" | "do" | "prior") || prev2 == "before" {
+                } else if matches!(
+                    prev,
+                    "before" | "until" | "till" | "avant" | "antes" | "bis" | "do" | "prior"
+                ) || prev2 == "before"
+                {
                     h.year_until = Some(y);
                 }
             }
         }
-        if matches!(*w, "vocational" | "professional" | "professionnel" | "professionnelle" | "technique" | "technical" | "tecnico" | "strucni" | "profesionalen" | "profesional") {
+        if matches!(
+            *w,
+            "vocational"
+                | "professional"
+                | "professionnel"
+                | "professionnelle"
+                | "technique"
+                | "technical"
+                | "tecnico"
+                | "strucni"
+                | "profesionalen"
+                | "profesional"
+        ) {
             h.vocational = true;
         }
-        if matches!(*w, "general" | "academic" | "generale" | "gimnazija" | "gymnasium") {
+        if matches!(
+            *w,
+            "general" | "academic" | "generale" | "gimnazija" | "gymnasium"
+        ) {
             h.general = true;
         }
     }
@@ -356,8 +422,12 @@ fn split_glued(text: &str) -> String {
         if let Some(p) = prev {
             // "DiplomaII" and "Level2" split; "PhD", "BScN", "MBChB", "S1", "D3" do not; nor
             // does a change of script ("educationگواهینامه")
-            let script_change = p.is_alphabetic() && c.is_alphabetic() && p.is_ascii() != c.is_ascii();
-            if script_change || (p.is_lowercase() && c.is_uppercase() && lower >= 4) || (p.is_alphabetic() && c.is_ascii_digit() && letters >= 3) {
+            let script_change =
+                p.is_alphabetic() && c.is_alphabetic() && p.is_ascii() != c.is_ascii();
+            if script_change
+                || (p.is_lowercase() && c.is_uppercase() && lower >= 4)
+                || (p.is_alphabetic() && c.is_ascii_digit() && letters >= 3)
+            {
                 out.push(' ');
             }
         }
@@ -372,7 +442,10 @@ fn split_glued(text: &str) -> String {
 /// Words of the text as written (Latin letters and digits), for abbreviation matching: an
 /// abbreviation counts only when it is written, not when a transliteration happens to spell it.
 fn raw_words(text: &str) -> Vec<String> {
-    text.split(|c: char| !c.is_ascii_alphanumeric() && c != '.').map(|w| w.trim_matches('.').replace('.', "")).filter(|w| !w.is_empty()).collect()
+    text.split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
+        .map(|w| w.trim_matches('.').replace('.', ""))
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 fn abbreviation_written(raw: &[String], n: &NameForm) -> bool {
@@ -381,17 +454,33 @@ fn abbreviation_written(raw: &[String], n: &NameForm) -> bool {
         return false;
     }
     // two-letter abbreviations must be written as such (upper case: "BA", "MA", "LT")
-    raw.iter().any(|w| if a.len() <= 2 { *w == a || *w == a.to_ascii_uppercase() } else { w.eq_ignore_ascii_case(&a) })
+    raw.iter().any(|w| {
+        if a.len() <= 2 {
+            *w == a || *w == a.to_ascii_uppercase()
+        } else {
+            w.eq_ignore_ascii_case(&a)
+        }
+    })
 }
 
-fn score_name(idf: &Idf, seg_folded: &str, seg_toks: &[String], n: &NameForm, raw: &[String]) -> f64 {
+fn score_name(
+    idf: &Idf,
+    seg_folded: &str,
+    seg_toks: &[String],
+    n: &NameForm,
+    raw: &[String],
+) -> f64 {
     if n.abbreviation {
         if !abbreviation_written(raw, n) {
             return 0.0;
         }
         let a = &n.toks[0];
         if a.len() >= 2 && (seg_toks.iter().any(|t| t == a) || seg_folded.replace(' ', "") == *a) {
-            return if seg_folded.replace(' ', "") == *a { 0.95 } else { 0.8 };
+            return if seg_folded.replace(' ', "") == *a {
+                0.95
+            } else {
+                0.8
+            };
         }
         return 0.0;
     }
@@ -400,10 +489,18 @@ fn score_name(idf: &Idf, seg_folded: &str, seg_toks: &[String], n: &NameForm, ra
     }
     let w = |t: &str| idf.get(t);
     let name_total: f64 = n.toks.iter().map(|t| w(t)).sum();
-    let hits: Vec<&String> = n.toks.iter().filter(|t| seg_toks.iter().any(|q| tok_eq(q, t))).collect();
+    let hits: Vec<&String> = n
+        .toks
+        .iter()
+        .filter(|t| seg_toks.iter().any(|q| tok_eq(q, t)))
+        .collect();
     let name_hit: f64 = hits.iter().map(|t| w(t)).sum();
     let q_total: f64 = seg_toks.iter().map(|t| w(t)).sum();
-    let q_hit: f64 = seg_toks.iter().filter(|q| n.toks.iter().any(|t| tok_eq(q, t))).map(|t| w(t)).sum();
+    let q_hit: f64 = seg_toks
+        .iter()
+        .filter(|q| n.toks.iter().any(|t| tok_eq(q, t)))
+        .map(|t| w(t))
+        .sum();
     if name_hit == 0.0 {
         return 0.0;
     }
@@ -489,7 +586,12 @@ const GENERIC: &[(&str, u8, u8, &str)] = &[
     ("matura", 4, 3, "school-upper-secondary"),
     ("abitur", 4, 3, "school-upper-secondary"),
     ("high school diploma", 4, 3, "school-upper-secondary"),
-    ("secondary school certificate", 4, 3, "school-upper-secondary"),
+    (
+        "secondary school certificate",
+        4,
+        3,
+        "school-upper-secondary",
+    ),
     ("upper secondary", 4, 3, "school-upper-secondary"),
     ("аттестат о среднем", 4, 3, "school-upper-secondary"),
     ("الثانوية العامة", 4, 3, "school-upper-secondary"),
@@ -502,15 +604,26 @@ const GENERIC: &[(&str, u8, u8, &str)] = &[
 impl<'a> CredentialMatcher<'a> {
     /// Prepare the catalogues of every country.
     pub fn new(sb: &'a Skillbridge) -> Self {
-        let countries: HashMap<String, CountryIndex> = sb.taxonomy.education_systems.iter().map(|(k, es)| (k.clone(), build_country(es))).collect();
+        let countries: HashMap<String, CountryIndex> = sb
+            .taxonomy
+            .education_systems
+            .iter()
+            .map(|(k, es)| (k.clone(), build_country(es)))
+            .collect();
         let idf = build_idf(&countries);
         let mut postings: HashMap<String, Vec<(String, u32)>> = HashMap::new();
         let mut generic_postings: HashMap<String, Vec<(String, u32)>> = HashMap::new();
         for ci in countries.values() {
             for (i, n) in ci.names.iter().enumerate() {
                 for t in &n.toks {
-                    let p = if idf.is_generic(t) { &mut generic_postings } else { &mut postings };
-                    p.entry(t.clone()).or_default().push((ci.country.clone(), i as u32));
+                    let p = if idf.is_generic(t) {
+                        &mut generic_postings
+                    } else {
+                        &mut postings
+                    };
+                    p.entry(t.clone())
+                        .or_default()
+                        .push((ci.country.clone(), i as u32));
                 }
             }
         }
@@ -518,8 +631,25 @@ impl<'a> CredentialMatcher<'a> {
             p.sort();
             p.dedup();
         }
-        let generic = GENERIC.iter().map(|(w, e, i, k)| (tokens(&fold(w)).map(|s| s.to_string()).collect(), *e, *i, *k)).collect();
-        CredentialMatcher { sb, countries, idf, postings, generic_postings, generic }
+        let generic = GENERIC
+            .iter()
+            .map(|(w, e, i, k)| {
+                (
+                    tokens(&fold(w)).map(|s| s.to_string()).collect(),
+                    *e,
+                    *i,
+                    *k,
+                )
+            })
+            .collect();
+        CredentialMatcher {
+            sb,
+            countries,
+            idf,
+            postings,
+            generic_postings,
+            generic,
+        }
     }
 
     fn taxonomy(&self) -> &Taxonomy {
@@ -552,20 +682,38 @@ impl<'a> CredentialMatcher<'a> {
             for part in q.text.split(';') {
                 let part = part.trim_start_matches(|c: char| !c.is_alphanumeric());
                 let part = part.strip_prefix("and").unwrap_or(part);
-                let part = part.split_once(':').map(|(a, b)| if fold(a).contains("combination") { b } else { part }).unwrap_or(part);
+                let part = part
+                    .split_once(':')
+                    .map(|(a, b)| {
+                        if fold(a).contains("combination") {
+                            b
+                        } else {
+                            part
+                        }
+                    })
+                    .unwrap_or(part);
                 if fold(part).len() < 6 {
                     continue;
                 }
-                let sub = CredentialQuery { text: part.to_string(), ..q.clone() };
+                let sub = CredentialQuery {
+                    text: part.to_string(),
+                    ..q.clone()
+                };
                 let r = self.match_one(&sub)?;
-                let level = |r: &CredentialResult| r.best.as_ref().filter(|b| b.confidence >= 0.3).and_then(|b| b.eqf_level);
+                let level = |r: &CredentialResult| {
+                    r.best
+                        .as_ref()
+                        .filter(|b| b.confidence >= 0.3)
+                        .and_then(|b| b.eqf_level)
+                };
                 if best.as_ref().map(|b| level(&r) > level(b)).unwrap_or(true) {
                     best = Some(r);
                 }
             }
             if let Some(mut b) = best {
                 b.query = q.clone();
-                b.notes.push("a combination of credentials: the highest part counts".into());
+                b.notes
+                    .push("a combination of credentials: the highest part counts".into());
                 return Ok(b);
             }
         }
@@ -575,10 +723,16 @@ impl<'a> CredentialMatcher<'a> {
     fn match_one(&self, q: &CredentialQuery) -> Result<CredentialResult> {
         let t = self.taxonomy();
         if q.text.trim().is_empty() || fold(&q.text).is_empty() {
-            return Err(Error::input("empty credential: give the name of the qualification as written on the diploma"));
+            return Err(Error::input(
+                "empty credential: give the name of the qualification as written on the diploma",
+            ));
         }
         let origin = country::resolve(&q.origin).ok_or_else(|| {
-            Error::input(format!("unknown origin country {:?}; closest: {}", q.origin, country::closest(&q.origin, 3).join(", ")))
+            Error::input(format!(
+                "unknown origin country {:?}; closest: {}",
+                q.origin,
+                country::closest(&q.origin, 3).join(", ")
+            ))
         })?;
         let dest = self.destination(&q.destination)?;
         let folded = fold(&q.text);
@@ -602,14 +756,19 @@ impl<'a> CredentialMatcher<'a> {
                 candidates.extend(self.equivalences_for(es, c, matched, dest, q, 1.0));
             }
         } else {
-            notes.push(format!("no education-system catalogue for {} ({})", origin.name, origin.code));
+            notes.push(format!(
+                "no education-system catalogue for {} ({})",
+                origin.name, origin.code
+            ));
         }
         // Not found at home: the credential may come from another system (a school abroad, a
         // wrong country on the form). Search every catalogue, and say so.
         if origin_best < CROSS_TRIGGER {
             // words common to many credential names lead abroad only from a country whose own
             // catalogue had nothing; without a catalogue the generic rules answer those
-            if let Some((cc, entry, score, ni)) = self.cross_country(&segs, &origin.code, &hints, &raw, es.is_some()) {
+            if let Some((cc, entry, score, ni)) =
+                self.cross_country(&segs, &origin.code, &hints, &raw, es.is_some())
+            {
                 if score >= CROSS_MIN && score > origin_best + 0.1 {
                     let es2 = &t.education_systems[&cc];
                     let ci2 = &self.countries[&cc];
@@ -622,7 +781,9 @@ impl<'a> CredentialMatcher<'a> {
                             es2.name, es2.country, origin.code
                         ));
                     }
-                    candidates.retain(|c| c.confidence > eqs.first().map(|e| e.confidence).unwrap_or(0.0));
+                    candidates.retain(|c| {
+                        c.confidence > eqs.first().map(|e| e.confidence).unwrap_or(0.0)
+                    });
                     candidates.extend(eqs);
                 }
             }
@@ -635,7 +796,9 @@ impl<'a> CredentialMatcher<'a> {
             if let Some(eq) = self.generic_rule(&folded, dest) {
                 candidates.push(eq);
             } else {
-                notes.push("no catalogue entry or generic rule matches: the level is unknown".to_string());
+                notes.push(
+                    "no catalogue entry or generic rule matches: the level is unknown".to_string(),
+                );
             }
         }
         // dedupe by destination level, keep best confidence
@@ -643,18 +806,39 @@ impl<'a> CredentialMatcher<'a> {
         candidates.sort_by(|a, b| b.confidence.total_cmp(&a.confidence));
         let mut out: Vec<Equivalence> = Vec::new();
         for c in candidates {
-            if !out.iter().any(|o| o.destination_level == c.destination_level && o.matched.as_ref().map(|m| &m.id) == c.matched.as_ref().map(|m| &m.id)) {
+            if !out.iter().any(|o| {
+                o.destination_level == c.destination_level
+                    && o.matched.as_ref().map(|m| &m.id) == c.matched.as_ref().map(|m| &m.id)
+            }) {
                 out.push(c);
             }
         }
-        let best = if out.is_empty() { None } else { Some(out.remove(0)) };
+        let best = if out.is_empty() {
+            None
+        } else {
+            Some(out.remove(0))
+        };
         out.truncate(4);
-        Ok(CredentialResult { query: q.clone(), origin_country: origin.code, best, alternatives: out, notes })
+        Ok(CredentialResult {
+            query: q.clone(),
+            origin_country: origin.code,
+            best,
+            alternatives: out,
+            notes,
+        })
     }
 
     /// Entries of one catalogue ranked by their best name score over all segments, adjusted by
     /// the hints; (entry, score, name index).
-    fn rank_in(&self, ci: &CountryIndex, es: &EducationSystem, segs: &[String], hints: &Hints, raw: &[String], abbreviations: bool) -> Vec<(usize, f64, usize)> {
+    fn rank_in(
+        &self,
+        ci: &CountryIndex,
+        es: &EducationSystem,
+        segs: &[String],
+        hints: &Hints,
+        raw: &[String],
+        abbreviations: bool,
+    ) -> Vec<(usize, f64, usize)> {
         let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
         for (si, seg) in segs.iter().enumerate() {
             let st = content_tokens(seg);
@@ -664,14 +848,22 @@ impl<'a> CredentialMatcher<'a> {
                 if n.abbreviation && !abbreviations {
                     continue;
                 }
-                let s = if !n.abbreviation && *seg == n.folded { part } else { part * score_name(&self.idf, seg, &st, n, raw) };
+                let s = if !n.abbreviation && *seg == n.folded {
+                    part
+                } else {
+                    part * score_name(&self.idf, seg, &st, n, raw)
+                };
                 let e = best.entry(n.entry).or_insert((0.0, ni));
                 if s > e.0 {
                     *e = (s, ni);
                 }
             }
         }
-        let mut ranked: Vec<(usize, f64, usize)> = best.into_iter().filter(|(_, (s, _))| *s > 0.0).map(|(e, (s, n))| (e, s, n)).collect();
+        let mut ranked: Vec<(usize, f64, usize)> = best
+            .into_iter()
+            .filter(|(_, (s, _))| *s > 0.0)
+            .map(|(e, (s, n))| (e, s, n))
+            .collect();
         for r in ranked.iter_mut() {
             r.1 = adjust_for_hints(r.1, &es.credentials[r.0], hints);
         }
@@ -681,13 +873,28 @@ impl<'a> CredentialMatcher<'a> {
 
     /// The best entry of any other catalogue, found through the token postings (only names that
     /// share a distinctive word with the text are scored).
-    fn cross_country(&self, segs: &[String], exclude: &str, hints: &Hints, raw: &[String], allow_generic: bool) -> Option<(String, usize, f64, usize)> {
+    fn cross_country(
+        &self,
+        segs: &[String],
+        exclude: &str,
+        hints: &Hints,
+        raw: &[String],
+        allow_generic: bool,
+    ) -> Option<(String, usize, f64, usize)> {
         let mut countries: Vec<&str> = Vec::new();
-        let all_generic = allow_generic && segs.iter().flat_map(|s| content_tokens(s)).all(|t| self.idf.is_generic(&t));
+        let all_generic = allow_generic
+            && segs
+                .iter()
+                .flat_map(|s| content_tokens(s))
+                .all(|t| self.idf.is_generic(&t));
         for seg in segs {
             for t in content_tokens(seg) {
                 // only distinctive words lead to other countries, unless the text has none
-                let p = if all_generic { self.generic_postings.get(&t) } else { self.postings.get(&t) };
+                let p = if all_generic {
+                    self.generic_postings.get(&t)
+                } else {
+                    self.postings.get(&t)
+                };
                 if let Some(p) = p {
                     for (c, _) in p {
                         if c != exclude && !countries.contains(&c.as_str()) {
@@ -700,7 +907,12 @@ impl<'a> CredentialMatcher<'a> {
         countries.sort();
         let mut best: Option<(String, usize, f64, usize)> = None;
         for c in countries {
-            let (Some(ci), Some(es)) = (self.countries.get(c), self.sb.taxonomy.education_systems.get(c)) else { continue };
+            let (Some(ci), Some(es)) = (
+                self.countries.get(c),
+                self.sb.taxonomy.education_systems.get(c),
+            ) else {
+                continue;
+            };
             // abbreviations are too ambiguous across a hundred countries
             if let Some(&(e, s, ni)) = self.rank_in(ci, es, segs, hints, raw, false).first() {
                 if best.as_ref().map(|b| s > b.2).unwrap_or(true) {
@@ -711,7 +923,14 @@ impl<'a> CredentialMatcher<'a> {
         best
     }
 
-    fn matched(&self, es: &EducationSystem, ci: &CountryIndex, entry: usize, ni: usize, score: f64) -> Matched {
+    fn matched(
+        &self,
+        es: &EducationSystem,
+        ci: &CountryIndex,
+        entry: usize,
+        ni: usize,
+        score: f64,
+    ) -> Matched {
         let c = &es.credentials[entry];
         Matched {
             country: es.country.clone(),
@@ -726,7 +945,15 @@ impl<'a> CredentialMatcher<'a> {
     }
 
     /// The destination level(s) of a catalogue entry.
-    fn equivalences_for(&self, es: &EducationSystem, c: &Credential, matched: Matched, dest: &Framework, q: &CredentialQuery, factor: f64) -> Vec<Equivalence> {
+    fn equivalences_for(
+        &self,
+        es: &EducationSystem,
+        c: &Credential,
+        matched: Matched,
+        dest: &Framework,
+        q: &CredentialQuery,
+        factor: f64,
+    ) -> Vec<Equivalence> {
         let t = self.taxonomy();
         let g = &self.sb.graph;
         let mut out = Vec::new();
@@ -742,7 +969,12 @@ impl<'a> CredentialMatcher<'a> {
         let stated = q.nqf_level.clone();
         if !c.eqf.is_empty() {
             for (i, e) in c.eqf.iter().enumerate() {
-                starts.push(("EQF".into(), e.to_string(), if i == 0 { 0.85 } else { 0.7 }, "evaluator placement (catalogue)".into()));
+                starts.push((
+                    "EQF".into(),
+                    e.to_string(),
+                    if i == 0 { 0.85 } else { 0.7 },
+                    "evaluator placement (catalogue)".into(),
+                ));
             }
         } else if let (Some(nqf), Some(l)) = (&es.nqf, stated.as_ref().or(c.nqf_level.as_ref())) {
             if t.framework(nqf).and_then(|f| f.level(l)).is_some() {
@@ -751,15 +983,28 @@ impl<'a> CredentialMatcher<'a> {
         }
         if starts.is_empty() {
             if let Some(e) = isced_to_eqf(c.isced) {
-                starts.push(("EQF".into(), e.to_string(), 0.6, format!("typical EQF level of ISCED {}", c.isced)));
+                starts.push((
+                    "EQF".into(),
+                    e.to_string(),
+                    0.6,
+                    format!("typical EQF level of ISCED {}", c.isced),
+                ));
             }
         }
         for (fw, level, conf, rel) in starts {
-            let Ok(results) = g.levels(&fw, &level, &dest.id) else { continue };
+            let Ok(results) = g.levels(&fw, &level, &dest.id) else {
+                continue;
+            };
             base_steps[0].to = format!("{fw} {level}");
             base_steps[0].relation = rel.clone();
             base_steps[0].confidence = conf;
-            let eqf = if fw == "EQF" { level.parse().ok() } else { g.levels(&fw, &level, "EQF").ok().and_then(|r| r.first().and_then(|x| x.level.parse().ok())) };
+            let eqf = if fw == "EQF" {
+                level.parse().ok()
+            } else {
+                g.levels(&fw, &level, "EQF")
+                    .ok()
+                    .and_then(|r| r.first().and_then(|x| x.level.parse().ok()))
+            };
             for r in results {
                 let mut path = base_steps.clone();
                 path.extend(r.path.iter().map(step_of));
@@ -771,7 +1016,11 @@ impl<'a> CredentialMatcher<'a> {
                 if let Some(n) = self.regulated_note(c, dest) {
                     notes.push(n);
                 }
-                let dest_eqf = if dest.id == "EQF" { r.level.parse().ok() } else { eqf };
+                let dest_eqf = if dest.id == "EQF" {
+                    r.level.parse().ok()
+                } else {
+                    eqf
+                };
                 out.push(Equivalence {
                     destination_framework: r.framework.clone(),
                     destination_level: r.level.clone(),
@@ -791,9 +1040,18 @@ impl<'a> CredentialMatcher<'a> {
 
     fn generic_rule(&self, folded: &str, dest: &Framework) -> Option<Equivalence> {
         let qt: Vec<&str> = tokens(folded).collect();
-        let hit = self.generic.iter().find(|(words, _, _, _)| !words.is_empty() && qt.windows(words.len()).any(|w| w.iter().zip(words).all(|(a, b)| a == b)))?;
+        let hit = self.generic.iter().find(|(words, _, _, _)| {
+            !words.is_empty()
+                && qt
+                    .windows(words.len())
+                    .any(|w| w.iter().zip(words).all(|(a, b)| a == b))
+        })?;
         let (words, eqf, isced, kind) = hit;
-        let results = self.sb.graph.levels("EQF", &eqf.to_string(), &dest.id).ok()?;
+        let results = self
+            .sb
+            .graph
+            .levels("EQF", &eqf.to_string(), &dest.id)
+            .ok()?;
         let r = results.into_iter().next()?;
         let mut path = vec![Step {
             from: format!("generic rule \"{}\"", words.join(" ")),
@@ -823,7 +1081,9 @@ impl<'a> CredentialMatcher<'a> {
         let prof = t.regulated_profession(c.regulated.as_deref()?)?;
         let country = dest.country.as_deref()?;
         let base = country.split('-').next().unwrap_or(country);
-        let reg = t.country_regulation(country).or_else(|| t.country_regulation(base))?;
+        let reg = t
+            .country_regulation(country)
+            .or_else(|| t.country_regulation(base))?;
         if !reg.regulated.iter().any(|r| r == &prof.id) {
             return None;
         }
@@ -863,7 +1123,12 @@ fn adjust_for_hints(score: f64, c: &Credential, h: &Hints) -> f64 {
             s += 0.04;
         }
     }
-    let voc = c.track.as_deref().map(|t| t == "vocational" || t == "professional").unwrap_or(false) || c.kind.starts_with("vocational");
+    let voc = c
+        .track
+        .as_deref()
+        .map(|t| t == "vocational" || t == "professional")
+        .unwrap_or(false)
+        || c.kind.starts_with("vocational");
     if h.vocational && voc {
         s += 0.04;
     }
@@ -885,6 +1150,17 @@ fn step_of(p: &PathStep) -> Step {
 
 fn types_at(fw: &Framework, level: &str) -> Vec<String> {
     fw.level(level)
-        .map(|l| l.types.iter().map(|t| if t.english.is_empty() { t.name.clone() } else { format!("{} ({})", t.name, t.english) }).collect())
+        .map(|l| {
+            l.types
+                .iter()
+                .map(|t| {
+                    if t.english.is_empty() {
+                        t.name.clone()
+                    } else {
+                        format!("{} ({})", t.name, t.english)
+                    }
+                })
+                .collect()
+        })
         .unwrap_or_default()
 }

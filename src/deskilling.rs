@@ -76,17 +76,29 @@ pub(crate) fn check_methods(f: &MismatchFile) -> Vec<(String, String)> {
             out.push((m.id.clone(), format!("duplicate mismatch method {}", m.id)));
         }
         if m.rule == MismatchRule::Table && m.otherwise.is_none() {
-            out.push((m.id.clone(), format!("table method {} needs `otherwise:` (the class of cells not listed)", m.id)));
+            out.push((
+                m.id.clone(),
+                format!(
+                    "table method {} needs `otherwise:` (the class of cells not listed)",
+                    m.id
+                ),
+            ));
         }
         for c in &m.cells {
             for i in &c.isced {
                 if *i > 8 {
-                    out.push((m.id.clone(), format!("method {}: ISCED level {i} out of range (0-8)", m.id)));
+                    out.push((
+                        m.id.clone(),
+                        format!("method {}: ISCED level {i} out of range (0-8)", m.id),
+                    ));
                 }
             }
             for g in &c.major_groups {
                 if g.len() != 1 || !g.as_bytes()[0].is_ascii_digit() {
-                    out.push((m.id.clone(), format!("method {}: {g:?} is not an ISCO-08 major group (0-9)", m.id)));
+                    out.push((
+                        m.id.clone(),
+                        format!("method {}: {g:?} is not an ISCO-08 major group (0-9)", m.id),
+                    ));
                 }
             }
         }
@@ -120,14 +132,29 @@ pub fn skill_levels_of(t: &Taxonomy, code: &str) -> Vec<u8> {
 }
 
 /// Classify a person (ISCED level) in a job (ISCO-08 code, any depth) with a method.
-pub fn classify(t: &Taxonomy, method: &MismatchMethod, person_isced: Option<u8>, job: Option<&str>) -> Mismatch {
-    let mut m = Mismatch { method: method.id.clone(), class: MismatchClass::Unknown, levels: None, required_isced: Vec::new(), person_isced, reason: String::new() };
+pub fn classify(
+    t: &Taxonomy,
+    method: &MismatchMethod,
+    person_isced: Option<u8>,
+    job: Option<&str>,
+) -> Mismatch {
+    let mut m = Mismatch {
+        method: method.id.clone(),
+        class: MismatchClass::Unknown,
+        levels: None,
+        required_isced: Vec::new(),
+        person_isced,
+        reason: String::new(),
+    };
     let Some(job) = job.filter(|j| !j.is_empty()) else {
         m.reason = "the current job could not be coded to ISCO-08".into();
         return m;
     };
     let sls = skill_levels_of(t, job);
-    let mut req: Vec<u8> = sls.iter().flat_map(|s| t.isced_for_skill_level(*s)).collect();
+    let mut req: Vec<u8> = sls
+        .iter()
+        .flat_map(|s| t.isced_for_skill_level(*s))
+        .collect();
     req.sort();
     req.dedup();
     m.required_isced = req.clone();
@@ -138,11 +165,14 @@ pub fn classify(t: &Taxonomy, method: &MismatchMethod, person_isced: Option<u8>,
     match method.rule {
         MismatchRule::SkillLevel => {
             if sls.is_empty() || req.is_empty() {
-                m.reason = format!("ISCO-08 {job} has no skill level at this depth (major group 0 needs 2 digits)");
+                m.reason = format!(
+                    "ISCO-08 {job} has no skill level at this depth (major group 0 needs 2 digits)"
+                );
                 return m;
             }
             let Some(psl) = t.skill_level_for_isced(p) else {
-                m.reason = format!("ISCED {p} has no ISCO skill level (ISCED 0 is below skill level 1)");
+                m.reason =
+                    format!("ISCED {p} has no ISCO skill level (ISCED 0 is below skill level 1)");
                 // ISCED 0: below every job's requirement
                 if p == 0 {
                     m.class = MismatchClass::UnderQualified;
@@ -150,20 +180,30 @@ pub fn classify(t: &Taxonomy, method: &MismatchMethod, person_isced: Option<u8>,
                 }
                 return m;
             };
-            let (lo, hi) = (*sls.iter().min().unwrap_or(&1) as i32, *sls.iter().max().unwrap_or(&4) as i32);
+            let (lo, hi) = (
+                *sls.iter().min().unwrap_or(&1) as i32,
+                *sls.iter().max().unwrap_or(&4) as i32,
+            );
             let psl = psl as i32;
             if req.contains(&p) {
                 m.class = MismatchClass::Matched;
                 m.levels = Some(0);
-                m.reason = format!("ISCED {p} is within ISCED {:?} required by skill level {:?}", req, sls);
+                m.reason = format!(
+                    "ISCED {p} is within ISCED {:?} required by skill level {:?}",
+                    req, sls
+                );
             } else if psl > hi {
                 m.class = MismatchClass::OverQualified;
                 m.levels = Some(psl - hi);
-                m.reason = format!("ISCED {p} (skill level {psl}) above skill level {hi} of ISCO-08 {job}");
+                m.reason = format!(
+                    "ISCED {p} (skill level {psl}) above skill level {hi} of ISCO-08 {job}"
+                );
             } else if psl < lo {
                 m.class = MismatchClass::UnderQualified;
                 m.levels = Some(psl - lo);
-                m.reason = format!("ISCED {p} (skill level {psl}) below skill level {lo} of ISCO-08 {job}");
+                m.reason = format!(
+                    "ISCED {p} (skill level {psl}) below skill level {lo} of ISCO-08 {job}"
+                );
             } else {
                 m.class = MismatchClass::Matched;
                 m.levels = Some(0);
@@ -171,11 +211,23 @@ pub fn classify(t: &Taxonomy, method: &MismatchMethod, person_isced: Option<u8>,
         }
         MismatchRule::Table => {
             let major = &job[..1];
-            let cell = method.cells.iter().find(|c| c.isced.contains(&p) && c.major_groups.iter().any(|g| g == major));
-            m.class = cell.map(|c| c.class).or(method.otherwise).unwrap_or(MismatchClass::Unknown);
+            let cell = method
+                .cells
+                .iter()
+                .find(|c| c.isced.contains(&p) && c.major_groups.iter().any(|g| g == major));
+            m.class = cell
+                .map(|c| c.class)
+                .or(method.otherwise)
+                .unwrap_or(MismatchClass::Unknown);
             m.reason = match cell {
-                Some(_) => format!("ISCED {p} in major group {major}: listed in the {} table", method.id),
-                None => format!("ISCED {p} in major group {major}: not listed in the {} table", method.id),
+                Some(_) => format!(
+                    "ISCED {p} in major group {major}: listed in the {} table",
+                    method.id
+                ),
+                None => format!(
+                    "ISCED {p} in major group {major}: not listed in the {} table",
+                    method.id
+                ),
             };
         }
     }
@@ -208,7 +260,11 @@ pub fn downgrading(t: &Taxonomy, previous: Option<&str>, current: Option<&str>) 
     };
     // major groups 1-9 are ordered by skill; 0 (armed forces) is not comparable
     let fell = match (previous, current) {
-        (Some(a), Some(b)) if !a.starts_with('0') && !b.starts_with('0') && !a.is_empty() && !b.is_empty() => Some(b[..1] > a[..1]),
+        (Some(a), Some(b))
+            if !a.starts_with('0') && !b.starts_with('0') && !a.is_empty() && !b.is_empty() =>
+        {
+            Some(b[..1] > a[..1])
+        }
         _ => None,
     };
     let class = match drop {
@@ -223,7 +279,13 @@ pub fn downgrading(t: &Taxonomy, previous: Option<&str>, current: Option<&str>) 
         }
         Some(_) => "upgraded",
     };
-    Downgrading { class: class.into(), previous_skill_level: p, current_skill_level: c, skill_level_drop: drop, major_group_fell: fell }
+    Downgrading {
+        class: class.into(),
+        previous_skill_level: p,
+        current_skill_level: c,
+        skill_level_drop: drop,
+        major_group_fell: fell,
+    }
 }
 
 /// Horizontal (field-of-study) match.
@@ -245,13 +307,17 @@ pub fn resolve_field<'a>(t: &'a Taxonomy, field: &str) -> Option<&'a crate::taxo
         return t.isced_field_known(f);
     }
     let q = crate::text::fold(f);
-    let qt: Vec<String> = crate::text::tokens(&q).map(crate::text::normalize::stem).collect();
+    let qt: Vec<String> = crate::text::tokens(&q)
+        .map(crate::text::normalize::stem)
+        .collect();
     if qt.is_empty() {
         return None;
     }
     let mut best: Option<(f64, &crate::taxonomy::IscedField)> = None;
     for x in &t.isced_fields {
-        let tt: Vec<String> = crate::text::tokens(&crate::text::fold(&x.title)).map(crate::text::normalize::stem).collect();
+        let tt: Vec<String> = crate::text::tokens(&crate::text::fold(&x.title))
+            .map(crate::text::normalize::stem)
+            .collect();
         let hit = qt.iter().filter(|w| tt.contains(w)).count() as f64;
         if hit == 0.0 {
             continue;
@@ -267,40 +333,64 @@ pub fn resolve_field<'a>(t: &'a Taxonomy, field: &str) -> Option<&'a crate::taxo
 
 /// Is the job related to the field of study?
 pub fn field_match(t: &Taxonomy, field: Option<&str>, job: Option<&str>) -> FieldMatch {
-    let mut fm = FieldMatch { class: "unknown".into(), field: None, field_title: None, related_occupations: vec![], reason: String::new() };
+    let mut fm = FieldMatch {
+        class: "unknown".into(),
+        field: None,
+        field_title: None,
+        related_occupations: vec![],
+        reason: String::new(),
+    };
     let Some(field) = field.filter(|f| !f.trim().is_empty()) else {
         fm.reason = "no field of study given".into();
         return fm;
     };
     let Some(f) = resolve_field(t, field) else {
-        fm.reason = format!("{field:?} is not an ISCED-F 2013 field (give a code like 0913 or a field name)");
+        fm.reason = format!(
+            "{field:?} is not an ISCED-F 2013 field (give a code like 0913 or a field name)"
+        );
         return fm;
     };
     fm.field = Some(f.code.clone());
     fm.field_title = Some(f.title.clone());
     // the most specific entry of the relatedness table: detailed, then narrow, then broad field
-    let entry = (1..=f.code.len()).rev().filter_map(|n| t.field_occupations.iter().find(|x| x.field == f.code[..n])).next();
+    let entry = (1..=f.code.len())
+        .rev()
+        .filter_map(|n| t.field_occupations.iter().find(|x| x.field == f.code[..n]))
+        .next();
     let Some(entry) = entry else {
         fm.reason = format!("no occupations recorded for field {}", f.code);
         return fm;
     };
     fm.related_occupations = entry.occupations.clone();
     if entry.occupations.is_empty() {
-        fm.reason = format!("field {} ({}) does not prepare for particular occupations", f.code, f.title);
+        fm.reason = format!(
+            "field {} ({}) does not prepare for particular occupations",
+            f.code, f.title
+        );
         return fm;
     }
     let Some(job) = job.filter(|j| !j.is_empty()) else {
         fm.reason = "the current job could not be coded".into();
         return fm;
     };
-    if entry.occupations.iter().any(|o| job.starts_with(o.as_str())) {
+    if entry
+        .occupations
+        .iter()
+        .any(|o| job.starts_with(o.as_str()))
+    {
         fm.class = "related".into();
-        fm.reason = format!("ISCO-08 {job} is among the occupations field {} leads to", f.code);
+        fm.reason = format!(
+            "ISCO-08 {job} is among the occupations field {} leads to",
+            f.code
+        );
     } else if entry.occupations.iter().any(|o| o.starts_with(job)) {
         fm.reason = format!("the job is coded only to {job}, which contains some related groups");
     } else {
         fm.class = "unrelated".into();
-        fm.reason = format!("ISCO-08 {job} is not among {:?}, the occupations field {} leads to", entry.occupations, f.code);
+        fm.reason = format!(
+            "ISCO-08 {job} is not among {:?}, the occupations field {} leads to",
+            entry.occupations, f.code
+        );
     }
     fm
 }
@@ -318,7 +408,12 @@ mod tests {
     }
 
     fn method(id: &str) -> MismatchMethod {
-        tax().mismatch_methods.iter().find(|m| m.id == id).cloned().expect("method")
+        tax()
+            .mismatch_methods
+            .iter()
+            .find(|m| m.id == id)
+            .cloned()
+            .expect("method")
     }
 
     proptest! {
@@ -339,10 +434,23 @@ mod tests {
         let t = tax();
         let m = method("eurostat");
         for major in 0u8..=9 {
-            let unit = t.unit_groups().find(|g| g.code.starts_with(&major.to_string())).unwrap().code.clone();
+            let unit = t
+                .unit_groups()
+                .find(|g| g.code.starts_with(&major.to_string()))
+                .unwrap()
+                .code
+                .clone();
             for isced in 0u8..=8 {
-                let expected = if (5..=8).contains(&isced) && (4..=9).contains(&major) { MismatchClass::OverQualified } else { MismatchClass::Matched };
-                assert_eq!(classify(t, &m, Some(isced), Some(&unit)).class, expected, "ISCED {isced}, major group {major}");
+                let expected = if (5..=8).contains(&isced) && (4..=9).contains(&major) {
+                    MismatchClass::OverQualified
+                } else {
+                    MismatchClass::Matched
+                };
+                assert_eq!(
+                    classify(t, &m, Some(isced), Some(&unit)).class,
+                    expected,
+                    "ISCED {isced}, major group {major}"
+                );
             }
         }
     }
@@ -353,7 +461,10 @@ mod tests {
         let m = classify(t, &method("ilo-normative"), Some(6), Some("5321"));
         assert_eq!((m.class, m.levels), (MismatchClass::OverQualified, Some(2)));
         let m = classify(t, &method("ilo-normative"), Some(3), Some("2221"));
-        assert_eq!((m.class, m.levels), (MismatchClass::UnderQualified, Some(-2)));
+        assert_eq!(
+            (m.class, m.levels),
+            (MismatchClass::UnderQualified, Some(-2))
+        );
         let m = classify(t, &method("ilo-normative"), Some(7), Some("1120"));
         assert_eq!(m.class, MismatchClass::Matched);
         let m = classify(t, &method("ilo-normative"), None, Some("1120"));

@@ -19,7 +19,11 @@ pub struct Diagnostic {
 
 impl Diagnostic {
     pub fn new(path: impl Into<String>, line: usize, message: impl Into<String>) -> Self {
-        Diagnostic { path: path.into(), line, message: message.into() }
+        Diagnostic {
+            path: path.into(),
+            line,
+            message: message.into(),
+        }
     }
 }
 
@@ -44,7 +48,10 @@ pub enum Error {
     Input(String),
     /// An I/O error with the path it concerns.
     #[error("{path}: {source}")]
-    Io { path: String, source: std::io::Error },
+    Io {
+        path: String,
+        source: std::io::Error,
+    },
     /// A CSV error with the path it concerns.
     #[error("{path}: {source}")]
     Csv { path: String, source: csv::Error },
@@ -55,7 +62,10 @@ impl Error {
         Error::Input(msg.into())
     }
     pub fn io(path: impl Into<String>, source: std::io::Error) -> Self {
-        Error::Io { path: path.into(), source }
+        Error::Io {
+            path: path.into(),
+            source,
+        }
     }
 }
 

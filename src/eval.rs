@@ -10,8 +10,16 @@ use crate::error::{Error, Result};
 use crate::Skillbridge;
 
 /// Lists are written `a|b` (CSV cells cannot hold sequences).
-fn join_bar<T: std::fmt::Display, S: serde::Serializer>(v: &[T], s: S) -> std::result::Result<S::Ok, S::Error> {
-    s.serialize_str(&v.iter().map(|x| x.to_string()).collect::<Vec<_>>().join("|"))
+fn join_bar<T: std::fmt::Display, S: serde::Serializer>(
+    v: &[T],
+    s: S,
+) -> std::result::Result<S::Ok, S::Error> {
+    s.serialize_str(
+        &v.iter()
+            .map(|x| x.to_string())
+            .collect::<Vec<_>>()
+            .join("|"),
+    )
 }
 
 #[derive(Debug, Default, Serialize, Clone)]
@@ -52,12 +60,30 @@ pub struct CredentialReport {
 /// `id,origin_country,credential,destination_country,eqf_levels[,…]`.
 pub fn credentials(sb: &Skillbridge, path: &Path) -> Result<CredentialReport> {
     let p = path.display().to_string();
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| Error::Csv { path: p.clone(), source: e })?;
-    let headers = rdr.headers().map_err(|e| Error::Csv { path: p.clone(), source: e })?.clone();
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| Error::Csv {
+            path: p.clone(),
+            source: e,
+        })?;
+    let headers = rdr
+        .headers()
+        .map_err(|e| Error::Csv {
+            path: p.clone(),
+            source: e,
+        })?
+        .clone();
     let col = |name: &str| {
         headers.iter().position(|h| h == name).ok_or_else(|| Error::input(format!("{p}:1: missing column {name:?} (need id,origin_country,credential,destination_country,eqf_levels)")))
     };
-    let (ci, co, cc, cd, ce) = (col("id")?, col("origin_country")?, col("credential")?, col("destination_country")?, col("eqf_levels")?);
+    let (ci, co, cc, cd, ce) = (
+        col("id")?,
+        col("origin_country")?,
+        col("credential")?,
+        col("destination_country")?,
+        col("eqf_levels")?,
+    );
     let mut rows = Vec::new();
     let mut rejects = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
@@ -65,10 +91,17 @@ pub fn credentials(sb: &Skillbridge, path: &Path) -> Result<CredentialReport> {
         match rec {
             Ok(r) => {
                 let get = |c: usize| r.get(c).unwrap_or("").to_string();
-                let expected: std::result::Result<Vec<u8>, _> = get(ce).split('|').map(|x| x.trim().parse::<u8>()).collect();
+                let expected: std::result::Result<Vec<u8>, _> =
+                    get(ce).split('|').map(|x| x.trim().parse::<u8>()).collect();
                 match expected {
-                    Ok(e) if !e.is_empty() => rows.push((line, get(ci), get(co), get(cc), get(cd), e)),
-                    _ => rejects.push(format!("{p}:{}: eqf_levels {:?} is not a list of levels like 5|6", r.position().map(|x| x.line() as usize).unwrap_or(line), get(ce))),
+                    Ok(e) if !e.is_empty() => {
+                        rows.push((line, get(ci), get(co), get(cc), get(cd), e))
+                    }
+                    _ => rejects.push(format!(
+                        "{p}:{}: eqf_levels {:?} is not a list of levels like 5|6",
+                        r.position().map(|x| x.line() as usize).unwrap_or(line),
+                        get(ce)
+                    )),
                 }
             }
             Err(e) => rejects.push(format!("{p}:{line}: {e}")),
@@ -78,7 +111,12 @@ pub fn credentials(sb: &Skillbridge, path: &Path) -> Result<CredentialReport> {
     let results: Vec<CredentialRow> = rows
         .par_iter()
         .map(|(line, id, origin, text, dest, expected)| {
-            let q = CredentialQuery { origin: origin.clone(), text: text.clone(), destination: dest.clone(), ..Default::default() };
+            let q = CredentialQuery {
+                origin: origin.clone(),
+                text: text.clone(),
+                destination: dest.clone(),
+                ..Default::default()
+            };
             let r = m.match_credential(&q);
             let best = r.as_ref().ok().and_then(|r| r.best.clone());
             let predicted = best.as_ref().and_then(|b| b.eqf_level);
@@ -106,7 +144,11 @@ pub fn credentials(sb: &Skillbridge, path: &Path) -> Result<CredentialReport> {
     Ok(CredentialReport {
         n,
         correct,
-        accuracy: if n == 0 { 0.0 } else { (correct as f64 / n as f64 * 10000.0).round() / 10000.0 },
+        accuracy: if n == 0 {
+            0.0
+        } else {
+            (correct as f64 / n as f64 * 10000.0).round() / 10000.0
+        },
         by_country,
         unmatched: results.iter().filter(|r| r.predicted.is_none()).count(),
         rejects,
@@ -169,14 +211,29 @@ fn r4(x: f64) -> f64 {
 
 fn score_rows(rows: &[&TitleRow]) -> SourceScore {
     let n = rows.len();
-    let acc = |k: usize| if n == 0 { 0.0 } else { r4(rows.iter().filter(|r| r.digits_right >= k).count() as f64 / n as f64) };
-    SourceScore { n, acc1: acc(1), acc2: acc(2), acc3: acc(3), acc4: acc(4) }
+    let acc = |k: usize| {
+        if n == 0 {
+            0.0
+        } else {
+            r4(rows.iter().filter(|r| r.digits_right >= k).count() as f64 / n as f64)
+        }
+    };
+    SourceScore {
+        n,
+        acc1: acc(1),
+        acc2: acc(2),
+        acc3: acc(3),
+        acc4: acc(4),
+    }
 }
 
 /// The largest share of rows whose confidence is at or above a threshold at which 4-digit
 /// precision is still at least `target`.
 pub fn auto_share(rows: &[TitleRow], target: f64) -> f64 {
-    let mut v: Vec<(f64, bool)> = rows.iter().map(|r| (r.confidence, r.digits_right >= 4)).collect();
+    let mut v: Vec<(f64, bool)> = rows
+        .iter()
+        .map(|r| (r.confidence, r.digits_right >= 4))
+        .collect();
     v.sort_by(|a, b| b.0.total_cmp(&a.0));
     let mut best = 0usize;
     let mut right = 0usize;
@@ -202,9 +259,27 @@ pub fn auto_share(rows: &[TitleRow], target: f64) -> f64 {
 /// Evaluate the occupation coder on a file with columns `id,title,lang,isco08,source`.
 pub fn titles(index: &TitleIndex, path: &Path) -> Result<TitleReport> {
     let p = path.display().to_string();
-    let mut rdr = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| Error::Csv { path: p.clone(), source: e })?;
-    let headers = rdr.headers().map_err(|e| Error::Csv { path: p.clone(), source: e })?.clone();
-    let col = |name: &str| headers.iter().position(|h| h == name).ok_or_else(|| Error::input(format!("{p}:1: missing column {name:?} (need id,title,lang,isco08,source)")));
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| Error::Csv {
+            path: p.clone(),
+            source: e,
+        })?;
+    let headers = rdr
+        .headers()
+        .map_err(|e| Error::Csv {
+            path: p.clone(),
+            source: e,
+        })?
+        .clone();
+    let col = |name: &str| {
+        headers.iter().position(|h| h == name).ok_or_else(|| {
+            Error::input(format!(
+                "{p}:1: missing column {name:?} (need id,title,lang,isco08,source)"
+            ))
+        })
+    };
     let (ct, cl, cc, cs) = (col("title")?, col("lang")?, col("isco08")?, col("source")?);
     let mut input = Vec::new();
     let mut rejects = Vec::new();
@@ -212,14 +287,33 @@ pub fn titles(index: &TitleIndex, path: &Path) -> Result<TitleReport> {
         match rec {
             Ok(r) => {
                 let line = r.position().map(|x| x.line() as usize).unwrap_or(i + 2);
-                let codes: Vec<String> = r.get(cc).unwrap_or("").split('|').map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect();
+                let codes: Vec<String> = r
+                    .get(cc)
+                    .unwrap_or("")
+                    .split('|')
+                    .map(|s| s.trim().to_string())
+                    .filter(|s| !s.is_empty())
+                    .collect();
                 let title = r.get(ct).unwrap_or("").to_string();
-                if codes.is_empty() || codes.iter().any(|c| c.len() != 4 || !c.bytes().all(|b| b.is_ascii_digit())) {
-                    rejects.push(format!("{p}:{line}: isco08 {:?} is not a list of 4-digit codes", r.get(cc).unwrap_or("")));
+                if codes.is_empty()
+                    || codes
+                        .iter()
+                        .any(|c| c.len() != 4 || !c.bytes().all(|b| b.is_ascii_digit()))
+                {
+                    rejects.push(format!(
+                        "{p}:{line}: isco08 {:?} is not a list of 4-digit codes",
+                        r.get(cc).unwrap_or("")
+                    ));
                 } else if title.trim().is_empty() {
                     rejects.push(format!("{p}:{line}: empty title"));
                 } else {
-                    input.push((line, title, r.get(cl).unwrap_or("").to_string(), codes, r.get(cs).unwrap_or("").to_string()));
+                    input.push((
+                        line,
+                        title,
+                        r.get(cl).unwrap_or("").to_string(),
+                        codes,
+                        r.get(cs).unwrap_or("").to_string(),
+                    ));
                 }
             }
             Err(e) => rejects.push(format!("{p}:{}: {e}", i + 2)),
@@ -234,7 +328,13 @@ pub fn titles(index: &TitleIndex, path: &Path) -> Result<TitleReport> {
             let predicted = top.map(|t| t.code.clone());
             let digits_right = predicted
                 .as_ref()
-                .map(|p| codes.iter().map(|e| e.bytes().zip(p.bytes()).take_while(|(a, b)| a == b).count()).max().unwrap_or(0))
+                .map(|p| {
+                    codes
+                        .iter()
+                        .map(|e| e.bytes().zip(p.bytes()).take_while(|(a, b)| a == b).count())
+                        .max()
+                        .unwrap_or(0)
+                })
                 .unwrap_or(0);
             TitleRow {
                 line: *line,
@@ -260,7 +360,11 @@ pub fn titles(index: &TitleIndex, path: &Path) -> Result<TitleReport> {
             let sel: Vec<&TitleRow> = rows.iter().filter(|r| r.confidence >= c).collect();
             CalibrationBin {
                 min_confidence: c,
-                share: if rows.is_empty() { 0.0 } else { r4(sel.len() as f64 / rows.len() as f64) },
+                share: if rows.is_empty() {
+                    0.0
+                } else {
+                    r4(sel.len() as f64 / rows.len() as f64)
+                },
                 acc4: score_rows(&sel).acc4,
             }
         })
@@ -271,7 +375,10 @@ pub fn titles(index: &TitleIndex, path: &Path) -> Result<TitleReport> {
         acc2: total.acc2,
         acc3: total.acc3,
         acc4: total.acc4,
-        by_source: by_source.into_iter().map(|(k, v)| (k, score_rows(&v))).collect(),
+        by_source: by_source
+            .into_iter()
+            .map(|(k, v)| (k, score_rows(&v)))
+            .collect(),
         titles_per_second: (rows.len() as f64 / secs).round(),
         calibration,
         auto_share_at_95: auto_share(&rows, 0.95),

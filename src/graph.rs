@@ -23,8 +23,15 @@ pub enum Node {
     Isco(String),
     IscedLevel(u8),
     IscedField(String),
-    Level { framework: String, level: String },
-    QualificationType { framework: String, level: String, name: String },
+    Level {
+        framework: String,
+        level: String,
+    },
+    QualificationType {
+        framework: String,
+        level: String,
+        name: String,
+    },
 }
 
 /// An edge of the graph.
@@ -33,7 +40,12 @@ pub enum Edge {
     /// From a narrower to a broader group (ISCO, ISCED-F).
     Broader,
     /// From a framework level to a level of another framework it is referenced to.
-    ReferencedTo { confidence: f64, kind: ReferencingKind, relation: Relation, source: String },
+    ReferencedTo {
+        confidence: f64,
+        kind: ReferencingKind,
+        relation: Relation,
+        source: String,
+    },
     /// From a qualification type (or ISCO group) to an ISCED level.
     HasIscedLevel,
     /// From a framework level to a typical qualification type at that level.
@@ -86,7 +98,9 @@ struct State {
 impl Eq for State {}
 impl Ord for State {
     fn cmp(&self, o: &Self) -> Ordering {
-        o.cost.total_cmp(&self.cost).then_with(|| o.node.cmp(&self.node))
+        o.cost
+            .total_cmp(&self.cost)
+            .then_with(|| o.node.cmp(&self.node))
     }
 }
 impl PartialOrd for State {
@@ -135,10 +149,20 @@ impl Graph {
         let mut levels = HashMap::new();
         for fw in &t.frameworks {
             for l in &fw.levels {
-                let n = g.add_node(Node::Level { framework: fw.id.clone(), level: l.level.clone() });
-                levels.insert((fw.id.to_ascii_uppercase(), l.level.to_ascii_uppercase()), n);
+                let n = g.add_node(Node::Level {
+                    framework: fw.id.clone(),
+                    level: l.level.clone(),
+                });
+                levels.insert(
+                    (fw.id.to_ascii_uppercase(), l.level.to_ascii_uppercase()),
+                    n,
+                );
                 for ty in &l.types {
-                    let q = g.add_node(Node::QualificationType { framework: fw.id.clone(), level: l.level.clone(), name: ty.name.clone() });
+                    let q = g.add_node(Node::QualificationType {
+                        framework: fw.id.clone(),
+                        level: l.level.clone(),
+                        name: ty.name.clone(),
+                    });
                     g.add_edge(n, q, Edge::HasType);
                     if let Some(x) = isced.get(&ty.isced) {
                         g.add_edge(q, *x, Edge::HasIscedLevel);
@@ -149,9 +173,13 @@ impl Graph {
         for r in &t.referencing {
             let (fa, fb) = (r.from.to_ascii_uppercase(), r.to.to_ascii_uppercase());
             for link in &r.links {
-                let Some(&a) = levels.get(&(fa.clone(), link.from.to_ascii_uppercase())) else { continue };
+                let Some(&a) = levels.get(&(fa.clone(), link.from.to_ascii_uppercase())) else {
+                    continue;
+                };
                 for to in &link.to {
-                    let Some(&b) = levels.get(&(fb.clone(), to.to_ascii_uppercase())) else { continue };
+                    let Some(&b) = levels.get(&(fb.clone(), to.to_ascii_uppercase())) else {
+                        continue;
+                    };
                     let e = Edge::ReferencedTo {
                         confidence: link_confidence(r.kind, link.relation),
                         kind: r.kind,
@@ -176,13 +204,17 @@ impl Graph {
     }
 
     fn level_node(&self, fw: &str, level: &str) -> Option<NodeIndex> {
-        self.levels.get(&(fw.to_ascii_uppercase(), level.to_ascii_uppercase())).copied()
+        self.levels
+            .get(&(fw.to_ascii_uppercase(), level.to_ascii_uppercase()))
+            .copied()
     }
 
     /// ISCED levels an ISCO group's skill level(s) require, from the skill-level edges (for a
     /// group without its own edges, those of its unit groups are not merged: ask per unit group).
     pub fn isco_required_isced(&self, code: &str) -> Vec<u8> {
-        let Some(&n) = self.isco.get(code) else { return Vec::new() };
+        let Some(&n) = self.isco.get(code) else {
+            return Vec::new();
+        };
         let mut v: Vec<u8> = self
             .g
             .edges(n)
@@ -202,17 +234,29 @@ impl Graph {
     /// [`Taxonomy::resolve_framework`] first). Returns an input error when the level does not
     /// exist, and an empty list when no referencing path connects the two frameworks.
     pub fn levels(&self, from: &str, level: &str, to: &str) -> Result<Vec<LevelResult>> {
-        let start = self.level_node(from, level).ok_or_else(|| Error::input(format!("{from} has no level {level}")))?;
+        let start = self
+            .level_node(from, level)
+            .ok_or_else(|| Error::input(format!("{from} has no level {level}")))?;
         if from.eq_ignore_ascii_case(to) {
-            let Node::Level { framework, level } = &self.g[start] else { unreachable!("level index holds level nodes") };
-            return Ok(vec![LevelResult { framework: framework.clone(), level: level.clone(), confidence: 1.0, path: vec![] }]);
+            let Node::Level { framework, level } = &self.g[start] else {
+                unreachable!("level index holds level nodes")
+            };
+            return Ok(vec![LevelResult {
+                framework: framework.clone(),
+                level: level.clone(),
+                confidence: 1.0,
+                path: vec![],
+            }]);
         }
         let to_up = to.to_ascii_uppercase();
         let mut dist: HashMap<NodeIndex, f64> = HashMap::new();
         let mut prev: HashMap<NodeIndex, petgraph::graph::EdgeIndex> = HashMap::new();
         let mut heap = BinaryHeap::new();
         dist.insert(start, 0.0);
-        heap.push(State { cost: 0.0, node: start });
+        heap.push(State {
+            cost: 0.0,
+            node: start,
+        });
         let mut best: Option<f64> = None;
         let mut found = Vec::new();
         while let Some(State { cost, node }) = heap.pop() {
@@ -240,7 +284,10 @@ impl Graph {
                     if c + TIE < dist.get(&next).copied().unwrap_or(f64::INFINITY) {
                         dist.insert(next, c);
                         prev.insert(next, e.id());
-                        heap.push(State { cost: c, node: next });
+                        heap.push(State {
+                            cost: c,
+                            node: next,
+                        });
                     }
                 }
             }
@@ -252,7 +299,13 @@ impl Graph {
                 let mut cur = n;
                 while let Some(&eid) = prev.get(&cur) {
                     let (a, b) = self.g.edge_endpoints(eid).expect("edge exists");
-                    if let Edge::ReferencedTo { confidence, kind, relation, source } = &self.g[eid] {
+                    if let Edge::ReferencedTo {
+                        confidence,
+                        kind,
+                        relation,
+                        source,
+                    } = &self.g[eid]
+                    {
                         steps.push(PathStep {
                             from: self.level_ref(a),
                             to: self.level_ref(b),
@@ -266,17 +319,32 @@ impl Graph {
                 }
                 steps.reverse();
                 let lr = self.level_ref(n);
-                LevelResult { framework: lr.framework, level: lr.level, confidence: round3((-dist[&n]).exp()), path: steps }
+                LevelResult {
+                    framework: lr.framework,
+                    level: lr.level,
+                    confidence: round3((-dist[&n]).exp()),
+                    path: steps,
+                }
             })
             .collect();
-        out.sort_by(|a, b| b.confidence.total_cmp(&a.confidence).then_with(|| natural_cmp(&a.level, &b.level)));
+        out.sort_by(|a, b| {
+            b.confidence
+                .total_cmp(&a.confidence)
+                .then_with(|| natural_cmp(&a.level, &b.level))
+        });
         Ok(out)
     }
 
     fn level_ref(&self, n: NodeIndex) -> LevelRef {
         match &self.g[n] {
-            Node::Level { framework, level } => LevelRef { framework: framework.clone(), level: level.clone() },
-            other => LevelRef { framework: format!("{other:?}"), level: String::new() },
+            Node::Level { framework, level } => LevelRef {
+                framework: framework.clone(),
+                level: level.clone(),
+            },
+            other => LevelRef {
+                framework: format!("{other:?}"),
+                level: String::new(),
+            },
         }
     }
 }

@@ -46,7 +46,11 @@ impl Skillbridge {
     pub fn load(set: &DataSet) -> Result<Skillbridge> {
         let taxonomy = Taxonomy::load_strict(set)?;
         let graph = graph::Graph::build(&taxonomy);
-        Ok(Skillbridge { taxonomy, graph, data: set.clone() })
+        Ok(Skillbridge {
+            taxonomy,
+            graph,
+            data: set.clone(),
+        })
     }
 
     /// Load the data embedded in the binary.
@@ -59,12 +63,18 @@ impl Skillbridge {
     /// The title index: the compiled ESCO index of `data_dir` when one was imported there,
     /// otherwise the embedded default (ISCO-08 titles and curated titles). The flag tells
     /// whether ESCO is in it.
-    pub fn title_index(&self, data_dir: Option<&std::path::Path>) -> Result<(occupation::TitleIndex, bool)> {
+    pub fn title_index(
+        &self,
+        data_dir: Option<&std::path::Path>,
+    ) -> Result<(occupation::TitleIndex, bool)> {
         if let Some(d) = data_dir {
             if let Some(c) = taxonomy::esco::load(&self.taxonomy, &self.data, d)? {
                 return Ok((c.index, true));
             }
         }
-        Ok((occupation::TitleIndexBuilder::from_taxonomy(&self.taxonomy).build(), false))
+        Ok((
+            occupation::TitleIndexBuilder::from_taxonomy(&self.taxonomy).build(),
+            false,
+        ))
     }
 }

@@ -8,8 +8,8 @@
 //! strsim similarity. Scores per unit group become probabilities; the answer is coded as deep as
 //! the evidence allows (4, 3, 2 or 1 digits).
 
-use serde::{Deserialize, Serialize};
 use rustc_hash::FxHashMap as HashMap;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap as StdHashMap;
 
 use crate::graph::round3;
@@ -61,7 +61,13 @@ pub struct LabelRef<'a> {
 
 impl LabelRef<'_> {
     pub fn to_label(&self) -> Label {
-        Label { text: self.text.into(), code: self.code.into(), lang: self.lang.into(), source: self.source, occupation: self.occupation }
+        Label {
+            text: self.text.into(),
+            code: self.code.into(),
+            lang: self.lang.into(),
+            source: self.source,
+            occupation: self.occupation,
+        }
     }
 }
 
@@ -142,12 +148,31 @@ pub struct TitleIndexBuilder {
 impl TitleIndexBuilder {
     /// Start from the embedded knowledge: ISCO-08 unit-group titles and curated titles.
     pub fn from_taxonomy(t: &Taxonomy) -> Self {
-        let mut b = TitleIndexBuilder { titles: t.isco.iter().map(|g| (g.code.clone(), g.title.clone())).collect(), ..Default::default() };
+        let mut b = TitleIndexBuilder {
+            titles: t
+                .isco
+                .iter()
+                .map(|g| (g.code.clone(), g.title.clone()))
+                .collect(),
+            ..Default::default()
+        };
         for g in t.unit_groups() {
-            b.labels.push(Label { text: g.title.clone(), code: g.code.clone(), lang: "en".into(), source: LabelSource::IscoTitle, occupation: None });
+            b.labels.push(Label {
+                text: g.title.clone(),
+                code: g.code.clone(),
+                lang: "en".into(),
+                source: LabelSource::IscoTitle,
+                occupation: None,
+            });
         }
         for c in &t.titles {
-            b.labels.push(Label { text: c.title.clone(), code: c.code.clone(), lang: c.lang.clone(), source: LabelSource::Curated, occupation: None });
+            b.labels.push(Label {
+                text: c.title.clone(),
+                code: c.code.clone(),
+                lang: c.lang.clone(),
+                source: LabelSource::Curated,
+                occupation: None,
+            });
         }
         b
     }
@@ -183,7 +208,10 @@ impl TitleIndexBuilder {
             for v in title_variants(&l.text, &l.lang) {
                 let joined = v.join(" ");
                 // the same normalised text for the same code and language is indexed once
-                if seen.insert((joined.clone(), l.code.clone(), l.lang.clone()), ()).is_some() {
+                if seen
+                    .insert((joined.clone(), l.code.clone(), l.lang.clone()), ())
+                    .is_some()
+                {
                     continue;
                 }
                 entries.push((lang, v, joined, li as u32));
@@ -210,7 +238,18 @@ impl TitleIndexBuilder {
         }
         let mut by_text: Vec<u32> = (0..entry_label.len() as u32).collect();
         by_text.sort_by(|a, b| entry_text.get(*a).cmp(entry_text.get(*b)).then(a.cmp(b)));
-        TitleIndex { by_text, labels: store, entry_text, entry_label, index: b.build(), occupations: self.occupations, titles: self.titles, entry_lang, langs, lang_ranges }
+        TitleIndex {
+            by_text,
+            labels: store,
+            entry_text,
+            entry_label,
+            index: b.build(),
+            occupations: self.occupations,
+            titles: self.titles,
+            entry_lang,
+            langs,
+            lang_ranges,
+        }
     }
 }
 
@@ -267,8 +306,19 @@ const EXACT: f64 = 1.05;
 mod lev_tests {
     #[test]
     fn byte_levenshtein_equals_strsim() {
-        for (a, b) in [("kitten", "sitting"), ("", ""), ("abc", ""), ("staff nurse", "nurse staff"), ("a", "a")] {
-            assert!((super::normalized_levenshtein_ascii(a, b) - strsim::normalized_levenshtein(a, b)).abs() < 1e-12, "{a} {b}");
+        for (a, b) in [
+            ("kitten", "sitting"),
+            ("", ""),
+            ("abc", ""),
+            ("staff nurse", "nurse staff"),
+            ("a", "a"),
+        ] {
+            assert!(
+                (super::normalized_levenshtein_ascii(a, b) - strsim::normalized_levenshtein(a, b))
+                    .abs()
+                    < 1e-12,
+                "{a} {b}"
+            );
         }
     }
 }
@@ -293,13 +343,20 @@ impl TitleIndex {
     }
     /// All labels (owned copies).
     pub fn labels(&self) -> Vec<Label> {
-        (0..self.labels.len() as u32).map(|i| self.labels.get(i).to_label()).collect()
+        (0..self.labels.len() as u32)
+            .map(|i| self.labels.get(i).to_label())
+            .collect()
     }
 
     /// Entries whose normalised text equals `text`.
     fn exact<'a>(&'a self, text: &'a str) -> impl Iterator<Item = u32> + 'a {
-        let start = self.by_text.partition_point(|&e| self.entry_text.get(e) < text);
-        self.by_text[start..].iter().copied().take_while(move |&e| self.entry_text.get(e) == text)
+        let start = self
+            .by_text
+            .partition_point(|&e| self.entry_text.get(e) < text);
+        self.by_text[start..]
+            .iter()
+            .copied()
+            .take_while(move |&e| self.entry_text.get(e) == text)
     }
 
     fn label_of_entry(&self, entry: u32) -> LabelRef<'_> {
@@ -354,7 +411,10 @@ impl TitleIndex {
                 }
             }
         }
-        let mut ranked: Vec<(&str, f64, u32)> = per_code.into_iter().map(|(c, (s, e, sup))| (c, s + 0.012 * sup.min(3) as f64, e)).collect();
+        let mut ranked: Vec<(&str, f64, u32)> = per_code
+            .into_iter()
+            .map(|(c, (s, e, sup))| (c, s + 0.012 * sup.min(3) as f64, e))
+            .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         ranked.truncate(top.max(10));
 
@@ -378,7 +438,9 @@ impl TitleIndex {
                     matched: l.text.to_string(),
                     lang: l.lang.to_string(),
                     source: l.source,
-                    esco: l.occupation.and_then(|o| self.occupations.get(o as usize).cloned()),
+                    esco: l
+                        .occupation
+                        .and_then(|o| self.occupations.get(o as usize).cloned()),
                 }
             })
             .collect();
@@ -386,15 +448,29 @@ impl TitleIndex {
         if !ranked.is_empty() {
             for digits in (1..=4).rev() {
                 let prefix = &ranked[0].0[..digits];
-                let p: f64 = ranked.iter().zip(&weights).filter(|(r, _)| r.0.starts_with(prefix)).map(|(_, w)| w / total).sum();
+                let p: f64 = ranked
+                    .iter()
+                    .zip(&weights)
+                    .filter(|(r, _)| r.0.starts_with(prefix))
+                    .map(|(_, w)| w / total)
+                    .sum();
                 let c = base * p;
                 if c >= 0.5 || (digits == 1 && c >= 0.3) {
-                    coded = Some(Coded { code: prefix.to_string(), digits, title: self.title(prefix).unwrap_or("").to_string(), confidence: calibrate(c) });
+                    coded = Some(Coded {
+                        code: prefix.to_string(),
+                        digits,
+                        title: self.title(prefix).unwrap_or("").to_string(),
+                        confidence: calibrate(c),
+                    });
                     break;
                 }
             }
         }
-        Coding { query: title.to_string(), candidates, coded }
+        Coding {
+            query: title.to_string(),
+            candidates,
+            coded,
+        }
     }
 
     /// Score the index entries that share tokens with one normalised variant.
@@ -417,7 +493,17 @@ impl TitleIndex {
         let mut order: Vec<&TokenMatch> = matches.iter().collect();
         order.sort_by(|a, b| ix.idf(b.token).total_cmp(&ix.idf(a.token)));
         // a title in a known language is matched against labels of that language and English
-        let qlang: Option<u8> = if lang.is_empty() { None } else { Some(self.langs.iter().position(|l| l == lang).map(|i| i as u8).unwrap_or(255)) };
+        let qlang: Option<u8> = if lang.is_empty() {
+            None
+        } else {
+            Some(
+                self.langs
+                    .iter()
+                    .position(|l| l == lang)
+                    .map(|i| i as u8)
+                    .unwrap_or(255),
+            )
+        };
         let keep = |e: u32| -> bool {
             match qlang {
                 None => true,
@@ -465,14 +551,18 @@ impl TitleIndex {
                     }
                 }
             }
-            let out: Vec<(u32, f64)> = touched.iter().map(|&e| (e, scores[e as usize] as f64)).collect();
+            let out: Vec<(u32, f64)> = touched
+                .iter()
+                .map(|&e| (e, scores[e as usize] as f64))
+                .collect();
             for &e in touched.iter() {
                 scores[e as usize] = 0.0;
             }
             touched.clear();
             out
         });
-        let by_score = |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0));
+        let by_score =
+            |a: &(u32, f64), b: &(u32, f64)| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0));
         if cands.len() > CANDIDATES {
             cands.select_nth_unstable_by(CANDIDATES, by_score);
             cands.truncate(CANDIDATES);
@@ -522,14 +612,28 @@ impl TitleIndex {
                     e_cov += w * e_hit.get(i).copied().unwrap_or(0.0);
                 }
                 let cov_e = e_cov / e_total.max(1e-9);
-                let e_head = if head_first(label.lang) { 0 } else { et.len().saturating_sub(1) };
-                let head = if q_hit.get(q_head).copied().unwrap_or(0.0) > 0.0 && e_hit.get(e_head).copied().unwrap_or(0.0) > 0.0 { 1.0 } else { 0.0 };
+                let e_head = if head_first(label.lang) {
+                    0
+                } else {
+                    et.len().saturating_sub(1)
+                };
+                let head = if q_hit.get(q_head).copied().unwrap_or(0.0) > 0.0
+                    && e_hit.get(e_head).copied().unwrap_or(0.0) > 0.0
+                {
+                    1.0
+                } else {
+                    0.0
+                };
                 let partial = 0.40 * cov_q + 0.32 * cov_e + 0.12 * head;
                 (entry, factor, partial)
             })
             .collect();
         // stage 2: string similarity for the best of them
-        scored.sort_by(|a, b| (b.2 * b.1).total_cmp(&(a.2 * a.1)).then_with(|| a.0.cmp(&b.0)));
+        scored.sort_by(|a, b| {
+            (b.2 * b.1)
+                .total_cmp(&(a.2 * a.1))
+                .then_with(|| a.0.cmp(&b.0))
+        });
         scored.truncate(RERANK);
         scored
             .into_iter()
@@ -538,7 +642,10 @@ impl TitleIndex {
                     return (entry, factor * EXACT);
                 }
                 let sim = normalized_levenshtein_ascii(&q_joined, self.entry_text.get(entry));
-                (entry, ((partial + 0.16 * sim) * 0.96 * factor).clamp(0.0, 1.0))
+                (
+                    entry,
+                    ((partial + 0.16 * sim) * 0.96 * factor).clamp(0.0, 1.0),
+                )
             })
             .collect()
     }
@@ -563,7 +670,11 @@ fn normalized_levenshtein_ascii(a: &str, b: &str) -> f64 {
         row[0] = i + 1;
         for (j, cb) in b.iter().enumerate() {
             let cur = row[j + 1];
-            row[j + 1] = if ca == cb { prev } else { 1 + prev.min(cur).min(row[j]) };
+            row[j + 1] = if ca == cb {
+                prev
+            } else {
+                1 + prev.min(cur).min(row[j])
+            };
             prev = cur;
         }
     }
@@ -594,7 +705,15 @@ fn lang_factor(l: &LabelRef<'_>, lang: &str) -> f64 {
 /// accuracy and no `auto_share`, only what the number means ("among titles coded with
 /// confidence ≥ c, about c are right at 4 digits").
 pub fn calibrate(raw: f64) -> f64 {
-    const KNOTS: &[(f64, f64)] = &[(0.0, 0.1), (0.1, 0.25), (0.5, 0.45), (0.8, 0.58), (0.9, 0.65), (0.97, 0.78), (1.0, 0.86)];
+    const KNOTS: &[(f64, f64)] = &[
+        (0.0, 0.1),
+        (0.1, 0.25),
+        (0.5, 0.45),
+        (0.8, 0.58),
+        (0.9, 0.65),
+        (0.97, 0.78),
+        (1.0, 0.86),
+    ];
     let x = raw.clamp(0.0, 1.0);
     for w in KNOTS.windows(2) {
         let ((x0, y0), (x1, y1)) = (w[0], w[1]);

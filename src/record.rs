@@ -142,14 +142,31 @@ pub struct SkillData {
 
 impl SkillData {
     pub fn from_compiled(c: &Compiled) -> SkillData {
-        let skills: Vec<(String, String)> = c.skills.iter().map(|s| (s.uri.clone(), s.label.clone())).collect();
-        let by_uri = skills.iter().enumerate().map(|(i, s)| (s.0.clone(), i as u32)).collect();
+        let skills: Vec<(String, String)> = c
+            .skills
+            .iter()
+            .map(|s| (s.uri.clone(), s.label.clone()))
+            .collect();
+        let by_uri = skills
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.0.clone(), i as u32))
+            .collect();
         let mut b = LabelIndexBuilder::new();
         for s in &skills {
             b.add(&title_tokens(&s.1, "en"));
         }
-        let occupations: Vec<(String, String, String)> = c.index.occupations.iter().map(|o| (o.uri.clone(), o.code.clone(), o.label.clone())).collect();
-        let occ_by_uri = occupations.iter().enumerate().map(|(i, o)| (o.0.clone(), i as u32)).collect();
+        let occupations: Vec<(String, String, String)> = c
+            .index
+            .occupations
+            .iter()
+            .map(|o| (o.uri.clone(), o.code.clone(), o.label.clone()))
+            .collect();
+        let occ_by_uri = occupations
+            .iter()
+            .enumerate()
+            .map(|(i, o)| (o.0.clone(), i as u32))
+            .collect();
         let mut essential = vec![Vec::new(); occupations.len()];
         let mut skill_occs: HashMap<u32, Vec<u32>> = HashMap::new();
         for (o, s, r) in &c.relations {
@@ -158,7 +175,15 @@ impl SkillData {
                 skill_occs.entry(*s).or_default().push(*o);
             }
         }
-        SkillData { skills, by_uri, names: b.build(), occupations, occ_by_uri, essential, skill_occs }
+        SkillData {
+            skills,
+            by_uri,
+            names: b.build(),
+            occupations,
+            occ_by_uri,
+            essential,
+            skill_occs,
+        }
     }
 
     /// A skill given as an ESCO URI or a name (exact after normalisation).
@@ -225,7 +250,11 @@ impl SkillData {
                 }
                 gap.have.sort();
                 gap.missing.sort();
-                gap.coverage = if ess.is_empty() { None } else { Some(round3(gap.have.len() as f64 / ess.len() as f64)) };
+                gap.coverage = if ess.is_empty() {
+                    None
+                } else {
+                    Some(round3(gap.have.len() as f64 / ess.len() as f64))
+                };
             }
             None => gap.status = "no ESCO occupation for the credential or previous job".into(),
         }
@@ -240,10 +269,22 @@ impl SkillData {
             .map(|(o, n)| {
                 let e = self.essential[o as usize].len().max(1);
                 let (uri, isco, label) = &self.occupations[o as usize];
-                OccupationCoverage { occupation: label.clone(), uri: uri.clone(), isco: isco.clone(), covered: n, essential: e, coverage: round3(n as f64 / e as f64) }
+                OccupationCoverage {
+                    occupation: label.clone(),
+                    uri: uri.clone(),
+                    isco: isco.clone(),
+                    covered: n,
+                    essential: e,
+                    coverage: round3(n as f64 / e as f64),
+                }
             })
             .collect();
-        best.sort_by(|a, b| b.coverage.total_cmp(&a.coverage).then_with(|| b.covered.cmp(&a.covered)).then_with(|| a.uri.cmp(&b.uri)));
+        best.sort_by(|a, b| {
+            b.coverage
+                .total_cmp(&a.coverage)
+                .then_with(|| b.covered.cmp(&a.covered))
+                .then_with(|| a.uri.cmp(&b.uri))
+        });
         best.truncate(5);
         gap.best_occupations = best;
         gap
@@ -266,18 +307,37 @@ impl<'a> RecordMatcher<'a> {
                 let s = SkillData::from_compiled(&c);
                 (c.index, Some(s))
             }
-            None => (crate::occupation::TitleIndexBuilder::from_taxonomy(&sb.taxonomy).build(), None),
+            None => (
+                crate::occupation::TitleIndexBuilder::from_taxonomy(&sb.taxonomy).build(),
+                None,
+            ),
         };
-        RecordMatcher { sb, credentials: CredentialMatcher::new(sb), titles, skills }
+        RecordMatcher {
+            sb,
+            credentials: CredentialMatcher::new(sb),
+            titles,
+            skills,
+        }
     }
 
     pub fn method(&self, id: &str) -> Result<&MismatchMethod> {
-        self.sb.taxonomy.mismatch_methods.iter().find(|m| m.id == id).ok_or_else(|| {
-            Error::input(format!(
-                "unknown mismatch method {id:?}; methods: {}",
-                self.sb.taxonomy.mismatch_methods.iter().map(|m| m.id.as_str()).collect::<Vec<_>>().join(", ")
-            ))
-        })
+        self.sb
+            .taxonomy
+            .mismatch_methods
+            .iter()
+            .find(|m| m.id == id)
+            .ok_or_else(|| {
+                Error::input(format!(
+                    "unknown mismatch method {id:?}; methods: {}",
+                    self.sb
+                        .taxonomy
+                        .mismatch_methods
+                        .iter()
+                        .map(|m| m.id.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                ))
+            })
     }
 
     /// Code a job given as a 4-digit ISCO-08 code or a title.
@@ -295,7 +355,9 @@ impl<'a> RecordMatcher<'a> {
                 title: g.map(|g| g.title.clone()),
                 digits: if g.is_some() { s.len() } else { 0 },
                 confidence: if g.is_some() { 1.0 } else { 0.0 },
-                skill_levels: g.map(|g| deskilling::skill_levels_of(t, &g.code)).unwrap_or_default(),
+                skill_levels: g
+                    .map(|g| deskilling::skill_levels_of(t, &g.code))
+                    .unwrap_or_default(),
                 esco_occupation: None,
                 esco_uri: None,
             });
@@ -309,9 +371,15 @@ impl<'a> RecordMatcher<'a> {
             title: coded.map(|k| k.title.clone()),
             digits: coded.map(|k| k.digits).unwrap_or(0),
             confidence: coded.map(|k| k.confidence).unwrap_or(0.0),
-            skill_levels: coded.map(|k| deskilling::skill_levels_of(t, &k.code)).unwrap_or_default(),
-            esco_occupation: top.filter(|x| coded.map(|k| x.code.starts_with(&k.code)).unwrap_or(false)).and_then(|x| x.esco.as_ref().map(|e| e.label.clone())),
-            esco_uri: top.filter(|x| coded.map(|k| x.code.starts_with(&k.code)).unwrap_or(false)).and_then(|x| x.esco.as_ref().map(|e| e.uri.clone())),
+            skill_levels: coded
+                .map(|k| deskilling::skill_levels_of(t, &k.code))
+                .unwrap_or_default(),
+            esco_occupation: top
+                .filter(|x| coded.map(|k| x.code.starts_with(&k.code)).unwrap_or(false))
+                .and_then(|x| x.esco.as_ref().map(|e| e.label.clone())),
+            esco_uri: top
+                .filter(|x| coded.map(|k| x.code.starts_with(&k.code)).unwrap_or(false))
+                .and_then(|x| x.esco.as_ref().map(|e| e.uri.clone())),
         })
     }
 
@@ -321,7 +389,11 @@ impl<'a> RecordMatcher<'a> {
         let t = &self.sb.taxonomy;
         // 1. credential
         let credential = if r.credential.trim().is_empty() {
-            CredentialPart { status: "unknown".into(), best: None, error: Some("no credential given".into()) }
+            CredentialPart {
+                status: "unknown".into(),
+                best: None,
+                error: Some("no credential given".into()),
+            }
         } else {
             let q = CredentialQuery {
                 origin: r.origin_country.clone(),
@@ -334,10 +406,22 @@ impl<'a> RecordMatcher<'a> {
             };
             match self.credentials.match_credential(&q) {
                 Ok(res) => match res.best {
-                    Some(b) => CredentialPart { status: "matched".into(), best: Some(b), error: None },
-                    None => CredentialPart { status: "unknown".into(), best: None, error: Some(res.notes.join("; ")) },
+                    Some(b) => CredentialPart {
+                        status: "matched".into(),
+                        best: Some(b),
+                        error: None,
+                    },
+                    None => CredentialPart {
+                        status: "unknown".into(),
+                        best: None,
+                        error: Some(res.notes.join("; ")),
+                    },
                 },
-                Err(e) => CredentialPart { status: "error".into(), best: None, error: Some(e.to_string()) },
+                Err(e) => CredentialPart {
+                    status: "error".into(),
+                    best: None,
+                    error: Some(e.to_string()),
+                },
             }
         };
         // 2. jobs
@@ -351,7 +435,10 @@ impl<'a> RecordMatcher<'a> {
         // 4. downgrading
         let downgrading = deskilling::downgrading(t, prev_code.as_deref(), cur_code.as_deref());
         // 5. field
-        let field = r.field_of_study.clone().or_else(|| self.credential_field(&credential));
+        let field = r
+            .field_of_study
+            .clone()
+            .or_else(|| self.credential_field(&credential));
         let field_match = deskilling::field_match(t, field.as_deref(), cur_code.as_deref());
         // 7. regulated
         let regulated = self.regulated(&credential, &r.destination_country);
@@ -374,7 +461,12 @@ impl<'a> RecordMatcher<'a> {
 
     fn catalogue_entry(&self, c: &CredentialPart) -> Option<&crate::taxonomy::Credential> {
         let m = c.best.as_ref()?.matched.as_ref()?;
-        self.sb.taxonomy.education_system(&m.country)?.credentials.iter().find(|x| x.id == m.id)
+        self.sb
+            .taxonomy
+            .education_system(&m.country)?
+            .credentials
+            .iter()
+            .find(|x| x.id == m.id)
     }
 
     fn credential_field(&self, c: &CredentialPart) -> Option<String> {
@@ -383,13 +475,34 @@ impl<'a> RecordMatcher<'a> {
 
     fn regulated(&self, c: &CredentialPart, destination: &str) -> Regulated {
         let t = &self.sb.taxonomy;
-        let none = Regulated { regulated: false, profession: None, isco: vec![], country: None, procedure: None, note: None };
-        let Some(entry) = self.catalogue_entry(c) else { return none };
-        let Some(prof) = entry.regulated.as_deref().and_then(|p| t.regulated_profession(p)) else { return none };
-        let country = crate::country::resolve(destination).map(|c| c.code).unwrap_or_else(|| destination.to_string());
+        let none = Regulated {
+            regulated: false,
+            profession: None,
+            isco: vec![],
+            country: None,
+            procedure: None,
+            note: None,
+        };
+        let Some(entry) = self.catalogue_entry(c) else {
+            return none;
+        };
+        let Some(prof) = entry
+            .regulated
+            .as_deref()
+            .and_then(|p| t.regulated_profession(p))
+        else {
+            return none;
+        };
+        let country = crate::country::resolve(destination)
+            .map(|c| c.code)
+            .unwrap_or_else(|| destination.to_string());
         let base = country.split('-').next().unwrap_or(&country).to_string();
-        let reg = t.country_regulation(&country).or_else(|| t.country_regulation(&base));
-        let is_reg = reg.map(|r| r.regulated.iter().any(|x| x == &prof.id)).unwrap_or(false);
+        let reg = t
+            .country_regulation(&country)
+            .or_else(|| t.country_regulation(&base));
+        let is_reg = reg
+            .map(|r| r.regulated.iter().any(|x| x == &prof.id))
+            .unwrap_or(false);
         Regulated {
             regulated: is_reg,
             profession: Some(prof.title.clone()),
@@ -404,7 +517,9 @@ impl<'a> RecordMatcher<'a> {
                     reg.map(|r| if r.procedure.is_empty() { String::new() } else { format!(" — {}", r.procedure) }).unwrap_or_default(),
                 ))
             } else if reg.is_none() {
-                Some(format!("no list of regulated professions recorded for {base}"))
+                Some(format!(
+                    "no list of regulated professions recorded for {base}"
+                ))
             } else {
                 None
             },
@@ -426,14 +541,23 @@ impl<'a> RecordMatcher<'a> {
         if r.skills.is_empty() {
             return empty("no skills given");
         }
-        let Some(sd) = &self.skills else { return empty("ESCO not imported: run `skillbridge import esco DIR`") };
+        let Some(sd) = &self.skills else {
+            return empty("ESCO not imported: run `skillbridge import esco DIR`");
+        };
         // the occupation the previous job (or the regulated profession of the credential) points to
-        let occ = previous.and_then(|p| p.esco_uri.as_deref()).and_then(|u| sd.occupation(u)).or_else(|| {
-            let code = regulated.isco.first()?;
-            let label = regulated.profession.as_deref().unwrap_or("");
-            let c = self.titles.code(label, "en", 10);
-            c.candidates.iter().filter(|x| &x.code == code).find_map(|x| x.esco.as_ref()).and_then(|e| sd.occupation(&e.uri))
-        });
+        let occ = previous
+            .and_then(|p| p.esco_uri.as_deref())
+            .and_then(|u| sd.occupation(u))
+            .or_else(|| {
+                let code = regulated.isco.first()?;
+                let label = regulated.profession.as_deref().unwrap_or("");
+                let c = self.titles.code(label, "en", 10);
+                c.candidates
+                    .iter()
+                    .filter(|x| &x.code == code)
+                    .find_map(|x| x.esco.as_ref())
+                    .and_then(|e| sd.occupation(&e.uri))
+            });
         sd.gap(occ, &r.skills)
     }
 }
@@ -442,9 +566,16 @@ fn summary(c: &CredentialPart, job: Option<&Job>, m: &Mismatch, reg: &Regulated)
     let cred = match &c.best {
         Some(b) => format!(
             "{} ({}EQF {}, comparable to {} {})",
-            b.matched.as_ref().map(|x| x.english.clone()).unwrap_or_else(|| "a credential matched by generic rules".into()),
-            b.isced_level.map(|i| format!("ISCED {i}, ")).unwrap_or_default(),
-            b.eqf_level.map(|e| e.to_string()).unwrap_or_else(|| "?".into()),
+            b.matched
+                .as_ref()
+                .map(|x| x.english.clone())
+                .unwrap_or_else(|| "a credential matched by generic rules".into()),
+            b.isced_level
+                .map(|i| format!("ISCED {i}, "))
+                .unwrap_or_default(),
+            b.eqf_level
+                .map(|e| e.to_string())
+                .unwrap_or_else(|| "?".into()),
             b.destination_framework,
             b.destination_level
         ),
@@ -455,15 +586,26 @@ fn summary(c: &CredentialPart, job: Option<&Job>, m: &Mismatch, reg: &Regulated)
             "working as {} (ISCO {}, skill level {})",
             j.text,
             j.isco.as_deref().unwrap_or(""),
-            j.skill_levels.iter().map(|s| s.to_string()).collect::<Vec<_>>().join("/")
+            j.skill_levels
+                .iter()
+                .map(|s| s.to_string())
+                .collect::<Vec<_>>()
+                .join("/")
         ),
         Some(j) => format!("working as {} (not codable)", j.text),
         None => "with no current job given".into(),
     };
     let head = match (m.class, m.levels) {
-        (MismatchClass::OverQualified, Some(n)) => format!("Over-qualified by {n} skill level{}", if n == 1 { "" } else { "s" }),
+        (MismatchClass::OverQualified, Some(n)) => format!(
+            "Over-qualified by {n} skill level{}",
+            if n == 1 { "" } else { "s" }
+        ),
         (MismatchClass::OverQualified, None) => "Over-qualified".into(),
-        (MismatchClass::UnderQualified, Some(n)) => format!("Under-qualified by {} skill level{}", -n, if n == -1 { "" } else { "s" }),
+        (MismatchClass::UnderQualified, Some(n)) => format!(
+            "Under-qualified by {} skill level{}",
+            -n,
+            if n == -1 { "" } else { "s" }
+        ),
         (MismatchClass::UnderQualified, None) => "Under-qualified".into(),
         (MismatchClass::Matched, _) => "Matched".into(),
         (MismatchClass::Unknown, _) => format!("Mismatch unknown ({})", m.reason),

@@ -23,7 +23,14 @@ pub fn run(_a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
         )?;
     } else if diags.is_empty() {
         let c = counts(&t);
-        writeln!(out, "ok: {files} files, {}", c.iter().map(|(k, v)| format!("{v} {k}")).collect::<Vec<_>>().join(", "))?;
+        writeln!(
+            out,
+            "ok: {files} files, {}",
+            c.iter()
+                .map(|(k, v)| format!("{v} {k}"))
+                .collect::<Vec<_>>()
+                .join(", ")
+        )?;
     } else {
         for d in &diags {
             writeln!(out, "{d}")?;
@@ -44,7 +51,13 @@ fn counts(t: &Taxonomy) -> Vec<(&'static str, usize)> {
         ("frameworks", t.frameworks.len()),
         ("referencing tables", t.referencing.len()),
         ("education systems", t.education_systems.len()),
-        ("credentials", t.education_systems.values().map(|e| e.credentials.len()).sum()),
+        (
+            "credentials",
+            t.education_systems
+                .values()
+                .map(|e| e.credentials.len())
+                .sum(),
+        ),
         ("curated titles", t.titles.len()),
     ]
 }

@@ -35,19 +35,34 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
     };
     let c = index.code(&a.title, &a.lang, a.top.max(1));
     if g.json {
-        write_json(out, &serde_json::json!({"query": c.query, "esco": esco, "coded": c.coded, "candidates": c.candidates}))?;
+        write_json(
+            out,
+            &serde_json::json!({"query": c.query, "esco": esco, "coded": c.coded, "candidates": c.candidates}),
+        )?;
     } else {
         match &c.coded {
-            Some(k) => writeln!(out, "coded: {} {} ({} digits, confidence {:.2})", k.code, k.title, k.digits, k.confidence)?,
+            Some(k) => writeln!(
+                out,
+                "coded: {} {} ({} digits, confidence {:.2})",
+                k.code, k.title, k.digits, k.confidence
+            )?,
             None => writeln!(out, "coded: none (too little evidence)")?,
         }
         for x in &c.candidates {
-            write!(out, "  {} {:<50} {:.2}  matched {:?} [{}]", x.code, x.title, x.confidence, x.matched, x.lang)?;
+            write!(
+                out,
+                "  {} {:<50} {:.2}  matched {:?} [{}]",
+                x.code, x.title, x.confidence, x.matched, x.lang
+            )?;
             if let Some(e) = &x.esco {
                 write!(out, "  ESCO: {}", e.label)?;
             }
             writeln!(out)?;
         }
     }
-    Ok(if c.candidates.is_empty() { Outcome::NothingFound } else { Outcome::Found })
+    Ok(if c.candidates.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
 }

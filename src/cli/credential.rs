@@ -55,23 +55,39 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
                     }
                 }
             }
-            None => writeln!(out, "unknown: no equivalence found for {:?} from {}", q.text, r.origin_country)?,
+            None => writeln!(
+                out,
+                "unknown: no equivalence found for {:?} from {}",
+                q.text, r.origin_country
+            )?,
         }
         for n in &r.notes {
             writeln!(out, "note: {n}")?;
         }
     }
-    Ok(if r.best.is_some() { Outcome::Found } else { Outcome::NothingFound })
+    Ok(if r.best.is_some() {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
 }
 
 fn line(e: &Equivalence) -> String {
-    let what = e.matched.as_ref().map(|m| format!("{} [{}]", m.english, m.id)).unwrap_or_else(|| e.method.clone());
+    let what = e
+        .matched
+        .as_ref()
+        .map(|m| format!("{} [{}]", m.english, m.id))
+        .unwrap_or_else(|| e.method.clone());
     format!(
         "{} level {} (EQF {}, ISCED {})  confidence {:.2}  — {}",
         e.destination_framework,
         e.destination_level,
-        e.eqf_level.map(|x| x.to_string()).unwrap_or_else(|| "?".into()),
-        e.isced_level.map(|x| x.to_string()).unwrap_or_else(|| "?".into()),
+        e.eqf_level
+            .map(|x| x.to_string())
+            .unwrap_or_else(|| "?".into()),
+        e.isced_level
+            .map(|x| x.to_string())
+            .unwrap_or_else(|| "?".into()),
         e.confidence,
         what
     )
@@ -79,7 +95,11 @@ fn line(e: &Equivalence) -> String {
 
 fn explain(out: &mut dyn Write, e: &Equivalence) -> std::io::Result<()> {
     for s in &e.path {
-        writeln!(out, "  {} -> {}  ({}, {:.2}; {})", s.from, s.to, s.relation, s.confidence, s.source)?;
+        writeln!(
+            out,
+            "  {} -> {}  ({}, {:.2}; {})",
+            s.from, s.to, s.relation, s.confidence, s.source
+        )?;
     }
     if !e.comparable_to.is_empty() {
         writeln!(out, "  comparable to: {}", e.comparable_to.join("; "))?;

@@ -22,19 +22,32 @@ pub struct Args {
     pub rows: Option<std::path::PathBuf>,
 }
 
-fn write_rows<T: serde::Serialize>(path: &std::path::Path, rows: &[T]) -> Result<(), skillbridge::Error> {
-    let mut w = csv::Writer::from_path(path).map_err(|e| skillbridge::Error::Csv { path: path.display().to_string(), source: e })?;
+fn write_rows<T: serde::Serialize>(
+    path: &std::path::Path,
+    rows: &[T],
+) -> Result<(), skillbridge::Error> {
+    let mut w = csv::Writer::from_path(path).map_err(|e| skillbridge::Error::Csv {
+        path: path.display().to_string(),
+        source: e,
+    })?;
     for r in rows {
-        w.serialize(r).map_err(|e| skillbridge::Error::Csv { path: path.display().to_string(), source: e })?;
+        w.serialize(r).map_err(|e| skillbridge::Error::Csv {
+            path: path.display().to_string(),
+            source: e,
+        })?;
     }
-    w.flush().map_err(|e| skillbridge::Error::io(path.display().to_string(), e))?;
+    w.flush()
+        .map_err(|e| skillbridge::Error::io(path.display().to_string(), e))?;
     Ok(())
 }
 
 pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
     let sb = g.load()?;
     if a.what == "titles" {
-        let (index, esco) = { let dir = if a.no_esco { None } else { g.esco_dir() }; sb.title_index(dir.as_deref())? };
+        let (index, esco) = {
+            let dir = if a.no_esco { None } else { g.esco_dir() };
+            sb.title_index(dir.as_deref())?
+        };
         let r = eval::titles(&index, &a.file)?;
         if let Some(p) = &a.rows {
             write_rows(p, &r.rows)?;
@@ -46,15 +59,27 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
         } else {
             writeln!(out, "n {}  acc1 {:.3} acc2 {:.3} acc3 {:.3} acc4 {:.3}  {} titles/s  auto@95 {:.3}  (ESCO: {esco})", r.n, r.acc1, r.acc2, r.acc3, r.acc4, r.titles_per_second, r.auto_share_at_95)?;
             for (s, x) in &r.by_source {
-                writeln!(out, "  {s:<14} n {:>5}  acc1 {:.3} acc2 {:.3} acc3 {:.3} acc4 {:.3}", x.n, x.acc1, x.acc2, x.acc3, x.acc4)?;
+                writeln!(
+                    out,
+                    "  {s:<14} n {:>5}  acc1 {:.3} acc2 {:.3} acc3 {:.3} acc4 {:.3}",
+                    x.n, x.acc1, x.acc2, x.acc3, x.acc4
+                )?;
             }
             if a.show_errors {
                 for x in r.rows.iter().filter(|x| x.digits_right < 4) {
-                    writeln!(out, "wrong: line {} [{}] {:?} expected {:?} got {:?} ({:.2})", x.line, x.source, x.title, x.expected, x.predicted, x.confidence)?;
+                    writeln!(
+                        out,
+                        "wrong: line {} [{}] {:?} expected {:?} got {:?} ({:.2})",
+                        x.line, x.source, x.title, x.expected, x.predicted, x.confidence
+                    )?;
                 }
             }
             for c in &r.calibration {
-                writeln!(out, "  confidence >= {:.2}: share {:.3}, acc4 {:.3}", c.min_confidence, c.share, c.acc4)?;
+                writeln!(
+                    out,
+                    "  confidence >= {:.2}: share {:.3}, acc4 {:.3}",
+                    c.min_confidence, c.share, c.acc4
+                )?;
             }
         }
         return Ok(Outcome::Found);
@@ -66,13 +91,21 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
     if g.json {
         write_json(out, &report)?;
     } else {
-        writeln!(out, "n {}  correct {}  accuracy {:.3}  unmatched {}", report.n, report.correct, report.accuracy, report.unmatched)?;
+        writeln!(
+            out,
+            "n {}  correct {}  accuracy {:.3}  unmatched {}",
+            report.n, report.correct, report.accuracy, report.unmatched
+        )?;
         for (c, s) in &report.by_country {
             writeln!(out, "  {c}  {}/{}", s.correct, s.n)?;
         }
         if a.show_errors {
             for r in report.rows.iter().filter(|r| !r.correct) {
-                writeln!(out, "wrong: line {} {} {:?} expected {:?} got {:?} via {:?} {:?}", r.line, r.origin, r.credential, r.expected, r.predicted, r.method, r.matched)?;
+                writeln!(
+                    out,
+                    "wrong: line {} {} {:?} expected {:?} got {:?} via {:?} {:?}",
+                    r.line, r.origin, r.credential, r.expected, r.predicted, r.method, r.matched
+                )?;
             }
         }
         for r in &report.rejects {

@@ -23,10 +23,22 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
                 write_json(out, &serde_json::json!({ "groups": t.isco }))?;
             } else {
                 let mut w = csv::Writer::from_writer(out);
-                w.write_record(["code", "title", "parent", "skill_levels"]).map_err(csv_err)?;
+                w.write_record(["code", "title", "parent", "skill_levels"])
+                    .map_err(csv_err)?;
                 for grp in &t.isco {
-                    let sl = grp.skill_levels.iter().map(|s| s.to_string()).collect::<Vec<_>>().join("|");
-                    w.write_record([grp.code.as_str(), grp.title.as_str(), grp.parent.as_deref().unwrap_or(""), sl.as_str()]).map_err(csv_err)?;
+                    let sl = grp
+                        .skill_levels
+                        .iter()
+                        .map(|s| s.to_string())
+                        .collect::<Vec<_>>()
+                        .join("|");
+                    w.write_record([
+                        grp.code.as_str(),
+                        grp.title.as_str(),
+                        grp.parent.as_deref().unwrap_or(""),
+                        sl.as_str(),
+                    ])
+                    .map_err(csv_err)?;
                 }
                 w.flush()?;
             }
@@ -36,9 +48,15 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
                 write_json(out, &serde_json::json!({ "fields": t.isced_fields }))?;
             } else {
                 let mut w = csv::Writer::from_writer(out);
-                w.write_record(["code", "title", "parent"]).map_err(csv_err)?;
+                w.write_record(["code", "title", "parent"])
+                    .map_err(csv_err)?;
                 for f in &t.isced_fields {
-                    w.write_record([f.code.as_str(), f.title.as_str(), f.parent.as_deref().unwrap_or("")]).map_err(csv_err)?;
+                    w.write_record([
+                        f.code.as_str(),
+                        f.title.as_str(),
+                        f.parent.as_deref().unwrap_or(""),
+                    ])
+                    .map_err(csv_err)?;
                 }
                 w.flush()?;
             }

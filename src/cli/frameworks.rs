@@ -16,7 +16,10 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
     let t = &sb.taxonomy;
     let Some(id) = a.id else {
         let mut fws: Vec<_> = t.frameworks.iter().collect();
-        fws.sort_by(|a, b| (a.kind == FrameworkKind::National, &a.id).cmp(&(b.kind == FrameworkKind::National, &b.id)));
+        fws.sort_by(|a, b| {
+            (a.kind == FrameworkKind::National, &a.id)
+                .cmp(&(b.kind == FrameworkKind::National, &b.id))
+        });
         if g.json {
             let v: Vec<_> = fws
                 .iter()
@@ -29,17 +32,34 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
                     FrameworkKind::Meta => "meta".to_string(),
                     FrameworkKind::National => f.country.clone().unwrap_or_default(),
                 };
-                writeln!(out, "{:<14} {:<7} {:>2} levels  {}", f.id, kind, f.levels.len(), f.name)?;
+                writeln!(
+                    out,
+                    "{:<14} {:<7} {:>2} levels  {}",
+                    f.id,
+                    kind,
+                    f.levels.len(),
+                    f.name
+                )?;
             }
         }
         return Ok(Outcome::Found);
     };
     let fw = t.resolve_framework(&id).ok_or_else(|| {
-        Error::input(format!("no framework {id}: use an id or a country code ({})", t.frameworks.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", ")))
+        Error::input(format!(
+            "no framework {id}: use an id or a country code ({})",
+            t.frameworks
+                .iter()
+                .map(|f| f.id.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
+        ))
     })?;
     let refs = t.referencing_of(&fw.id);
     if g.json {
-        write_json(out, &serde_json::json!({"framework": fw, "referencing": refs}))?;
+        write_json(
+            out,
+            &serde_json::json!({"framework": fw, "referencing": refs}),
+        )?;
         return Ok(Outcome::Found);
     }
     writeln!(out, "{} — {}", fw.id, fw.name)?;
@@ -57,7 +77,11 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
         for r in &refs {
             for link in &r.links {
                 if r.from.eq_ignore_ascii_case(&fw.id) && link.from.eq_ignore_ascii_case(&l.level) {
-                    targets.push(format!("{} {} ({:?})", r.to, link.to.join("/"), link.relation).to_lowercase().replace(&r.to.to_lowercase(), &r.to));
+                    targets.push(
+                        format!("{} {} ({:?})", r.to, link.to.join("/"), link.relation)
+                            .to_lowercase()
+                            .replace(&r.to.to_lowercase(), &r.to),
+                    );
                 }
             }
         }

@@ -15,7 +15,9 @@ pub struct Args {
 
 pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
     let sb = g.load()?;
-    let target = g.esco_dir().ok_or_else(|| Error::input("no data directory: pass --data DIR"))?;
+    let target = g
+        .esco_dir()
+        .ok_or_else(|| Error::input("no data directory: pass --data DIR"))?;
     let r = skillbridge::taxonomy::esco::import(&sb.taxonomy, &sb.data, &a.dir, &target)?;
     if g.json {
         write_json(out, &r)?;

@@ -17,34 +17,68 @@ pub struct Args {
 pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
     let sb = g.load()?;
     let t = &sb.taxonomy;
-    let (fw, level) = a
-        .from
-        .rsplit_once(':')
-        .ok_or_else(|| Error::input(format!("--from {:?}: write FRAMEWORK:LEVEL, e.g. PH-PQF:6", a.from)))?;
-    let list = || t.frameworks.iter().map(|f| f.id.as_str()).collect::<Vec<_>>().join(", ");
-    let from = t.resolve_framework(fw).ok_or_else(|| Error::input(format!("no framework {fw} (frameworks: {})", list())))?;
-    let to = t.resolve_framework(&a.to).ok_or_else(|| Error::input(format!("no framework {} (frameworks: {})", a.to, list())))?;
+    let (fw, level) = a.from.rsplit_once(':').ok_or_else(|| {
+        Error::input(format!(
+            "--from {:?}: write FRAMEWORK:LEVEL, e.g. PH-PQF:6",
+            a.from
+        ))
+    })?;
+    let list = || {
+        t.frameworks
+            .iter()
+            .map(|f| f.id.as_str())
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let from = t
+        .resolve_framework(fw)
+        .ok_or_else(|| Error::input(format!("no framework {fw} (frameworks: {})", list())))?;
+    let to = t
+        .resolve_framework(&a.to)
+        .ok_or_else(|| Error::input(format!("no framework {} (frameworks: {})", a.to, list())))?;
     if from.level(level).is_none() {
         return Err(Error::input(format!(
             "{} has no level {level} (levels {})",
             from.id,
-            from.levels.iter().map(|l| l.level.as_str()).collect::<Vec<_>>().join(", ")
+            from.levels
+                .iter()
+                .map(|l| l.level.as_str())
+                .collect::<Vec<_>>()
+                .join(", ")
         ))
         .into());
     }
     let results = sb.graph.levels(&from.id, level, &to.id)?;
     if g.json {
-        write_json(out, &serde_json::json!({"from": {"framework": from.id, "level": from.level(level).map(|l| &l.level)}, "to": to.id, "results": results}))?;
+        write_json(
+            out,
+            &serde_json::json!({"from": {"framework": from.id, "level": from.level(level).map(|l| &l.level)}, "to": to.id, "results": results}),
+        )?;
     } else if results.is_empty() {
-        writeln!(out, "no referencing path from {} level {level} to {}", from.id, to.id)?;
+        writeln!(
+            out,
+            "no referencing path from {} level {level} to {}",
+            from.id, to.id
+        )?;
     } else {
         for r in &results {
-            writeln!(out, "{} level {}  confidence {:.2}", r.framework, r.level, r.confidence)?;
+            writeln!(
+                out,
+                "{} level {}  confidence {:.2}",
+                r.framework, r.level, r.confidence
+            )?;
             for s in &r.path {
                 writeln!(
                     out,
                     "  {} {} -> {} {}  ({:?} {:?}, {:.2}; {})",
-                    s.from.framework, s.from.level, s.to.framework, s.to.level, s.kind, s.relation, s.confidence, s.source
+                    s.from.framework,
+                    s.from.level,
+                    s.to.framework,
+                    s.to.level,
+                    s.kind,
+                    s.relation,
+                    s.confidence,
+                    s.source
                 )?;
             }
             if let Some(l) = to.level(&r.level) {
@@ -54,5 +88,9 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
             }
         }
     }
-    Ok(if results.is_empty() { Outcome::NothingFound } else { Outcome::Found })
+    Ok(if results.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
 }

@@ -39,12 +39,18 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
     let t = &sb.taxonomy;
     let q = a.query.trim();
     if q.is_empty() {
-        return Err(Error::input("empty query: give an ISCO-08 code (e.g. 2221) or words of a title (e.g. nurse)").into());
+        return Err(Error::input(
+            "empty query: give an ISCO-08 code (e.g. 2221) or words of a title (e.g. nurse)",
+        )
+        .into());
     }
     if q.bytes().all(|b| b.is_ascii_digit()) {
         let Some(grp) = t.isco_group(q) else {
             if q.len() > 4 {
-                return Err(Error::input(format!("{q} is not an ISCO-08 code: codes have 1 to 4 digits")).into());
+                return Err(Error::input(format!(
+                    "{q} is not an ISCO-08 code: codes have 1 to 4 digits"
+                ))
+                .into());
             }
             if g.json {
                 write_json(out, &serde_json::json!({"query": q, "group": null}))?;
@@ -60,7 +66,14 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
             for (i, h) in view.hierarchy.iter().enumerate() {
                 writeln!(out, "{}{} {}", "  ".repeat(i), h.code, h.title)?;
             }
-            writeln!(out, "{} ({}), skill level(s) {:?}, ISCED {:?}", grp.code, grp.kind(), grp.skill_levels, view.required_isced)?;
+            writeln!(
+                out,
+                "{} ({}), skill level(s) {:?}, ISCED {:?}",
+                grp.code,
+                grp.kind(),
+                grp.skill_levels,
+                view.required_isced
+            )?;
             for c in &view.children {
                 writeln!(out, "  - {} {}", c.code, c.title)?;
             }
@@ -75,7 +88,10 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
         .candidates
         .iter()
         .filter(|c| c.score >= 0.5)
-        .filter_map(|c| t.isco_group(&c.code).map(|g| (g, c.score, Some(c.matched.clone()))))
+        .filter_map(|c| {
+            t.isco_group(&c.code)
+                .map(|g| (g, c.score, Some(c.matched.clone())))
+        })
         .collect();
     for h in t.search_isco_titles(q, a.top) {
         if hits.len() >= a.top {
@@ -94,23 +110,55 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
         write_json(out, &serde_json::json!({"query": q, "results": results}))?;
     } else {
         for (g, s, m) in &hits {
-            writeln!(out, "{:<5} {:.3}  {} ({}){}", g.code, s, g.title, g.kind(), m.as_ref().map(|m| format!("  matched {m:?}")).unwrap_or_default())?;
+            writeln!(
+                out,
+                "{:<5} {:.3}  {} ({}){}",
+                g.code,
+                s,
+                g.title,
+                g.kind(),
+                m.as_ref()
+                    .map(|m| format!("  matched {m:?}"))
+                    .unwrap_or_default()
+            )?;
         }
         if hits.is_empty() {
             writeln!(out, "no ISCO-08 title matches {q:?}")?;
         }
     }
-    Ok(if hits.is_empty() { Outcome::NothingFound } else { Outcome::Found })
+    Ok(if hits.is_empty() {
+        Outcome::NothingFound
+    } else {
+        Outcome::Found
+    })
 }
 
-fn view<'a>(t: &'a skillbridge::taxonomy::Taxonomy, graph: &skillbridge::graph::Graph, grp: &'a IscoGroup) -> GroupView<'a> {
+fn view<'a>(
+    t: &'a skillbridge::taxonomy::Taxonomy,
+    graph: &skillbridge::graph::Graph,
+    grp: &'a IscoGroup,
+) -> GroupView<'a> {
     GroupView {
         code: &grp.code,
         title: &grp.title,
         kind: grp.kind(),
         skill_levels: &grp.skill_levels,
         required_isced: graph.isco_required_isced(&grp.code),
-        hierarchy: t.isco_hierarchy(&grp.code).into_iter().map(|x| Brief { code: &x.code, title: &x.title }).collect(),
-        children: t.isco_children(&grp.code).into_iter().map(|x| Brief { code: &x.code, title: &x.title }).collect(),
+        hierarchy: t
+            .isco_hierarchy(&grp.code)
+            .into_iter()
+            .map(|x| Brief {
+                code: &x.code,
+                title: &x.title,
+            })
+            .collect(),
+        children: t
+            .isco_children(&grp.code)
+            .into_iter()
+            .map(|x| Brief {
+                code: &x.code,
+                title: &x.title,
+            })
+            .collect(),
     }
 }

@@ -48,13 +48,23 @@ pub struct Args {
 fn read_records(src: &str) -> Result<Vec<Record>, Error> {
     let (name, text) = if src == "-" {
         let mut s = String::new();
-        std::io::stdin().read_to_string(&mut s).map_err(|e| Error::io("stdin", e))?;
+        std::io::stdin()
+            .read_to_string(&mut s)
+            .map_err(|e| Error::io("stdin", e))?;
         ("stdin".to_string(), s)
     } else {
-        (src.to_string(), std::fs::read_to_string(src).map_err(|e| Error::io(src, e))?)
+        (
+            src.to_string(),
+            std::fs::read_to_string(src).map_err(|e| Error::io(src, e))?,
+        )
     };
     // YAML is a superset of JSON: one parser reads both, with line numbers in errors
-    let v: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| Error::input(format!("{name}:{}: {e}", e.location().map(|l| l.line()).unwrap_or(0))))?;
+    let v: serde_yaml::Value = serde_yaml::from_str(&text).map_err(|e| {
+        Error::input(format!(
+            "{name}:{}: {e}",
+            e.location().map(|l| l.line()).unwrap_or(0)
+        ))
+    })?;
     let list = match v {
         serde_yaml::Value::Sequence(s) => s,
         other => vec![other],
@@ -76,14 +86,23 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
             destination_country: a.destination.clone().unwrap_or_default(),
             current_job: a.current_job.clone().unwrap_or_default(),
             previous_job: a.previous_job.clone(),
-            skills: a.skills.iter().map(|s| s.trim().to_string()).filter(|s| !s.is_empty()).collect(),
+            skills: a
+                .skills
+                .iter()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty())
+                .collect(),
             years_experience: a.years,
             ..Default::default()
         }],
     };
     for r in records.iter_mut() {
         if r.destination_country.trim().is_empty() {
-            return Err(Error::input(format!("record {:?}: no destination country (--to DE)", r.id)).into());
+            return Err(Error::input(format!(
+                "record {:?}: no destination country (--to DE)",
+                r.id
+            ))
+            .into());
         }
     }
     let sb = g.load()?;
@@ -111,23 +130,67 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
             }
             writeln!(out, "{}", r.summary)?;
             if let Some(b) = &r.credential.best {
-                writeln!(out, "  credential: {} {} (EQF {:?}, ISCED {:?}), confidence {:.2}", b.destination_framework, b.destination_level, b.eqf_level, b.isced_level, b.confidence)?;
+                writeln!(
+                    out,
+                    "  credential: {} {} (EQF {:?}, ISCED {:?}), confidence {:.2}",
+                    b.destination_framework,
+                    b.destination_level,
+                    b.eqf_level,
+                    b.isced_level,
+                    b.confidence
+                )?;
             } else if let Some(e) = &r.credential.error {
                 writeln!(out, "  credential: unknown ({e})")?;
             }
-            for (label, j) in [("current job", &r.current_job), ("previous job", &r.previous_job)] {
+            for (label, j) in [
+                ("current job", &r.current_job),
+                ("previous job", &r.previous_job),
+            ] {
                 if let Some(j) = j {
-                    writeln!(out, "  {label}: {:?} -> {} {} (confidence {:.2})", j.text, j.isco.as_deref().unwrap_or("?"), j.title.as_deref().unwrap_or("not codable"), j.confidence)?;
+                    writeln!(
+                        out,
+                        "  {label}: {:?} -> {} {} (confidence {:.2})",
+                        j.text,
+                        j.isco.as_deref().unwrap_or("?"),
+                        j.title.as_deref().unwrap_or("not codable"),
+                        j.confidence
+                    )?;
                 }
             }
-            writeln!(out, "  mismatch ({}): {} — {}", r.mismatch.method, r.mismatch.class.as_str(), r.mismatch.reason)?;
+            writeln!(
+                out,
+                "  mismatch ({}): {} — {}",
+                r.mismatch.method,
+                r.mismatch.class.as_str(),
+                r.mismatch.reason
+            )?;
             writeln!(out, "  downgrading: {}", r.downgrading.class)?;
-            writeln!(out, "  field match: {} — {}", r.field_match.class, r.field_match.reason)?;
+            writeln!(
+                out,
+                "  field match: {} — {}",
+                r.field_match.class, r.field_match.reason
+            )?;
             if r.skills_gap.status == "ok" {
-                writeln!(out, "  skills: {}/{} essential skills of {:?}", r.skills_gap.have.len(), r.skills_gap.essential, r.skills_gap.occupation)?;
+                writeln!(
+                    out,
+                    "  skills: {}/{} essential skills of {:?}",
+                    r.skills_gap.have.len(),
+                    r.skills_gap.essential,
+                    r.skills_gap.occupation
+                )?;
             }
         }
     }
-    let any = reports.iter().any(|r| r.credential.best.is_some() || r.current_job.as_ref().and_then(|j| j.isco.as_ref()).is_some());
-    Ok(if any { Outcome::Found } else { Outcome::NothingFound })
+    let any = reports.iter().any(|r| {
+        r.credential.best.is_some()
+            || r.current_job
+                .as_ref()
+                .and_then(|j| j.isco.as_ref())
+                .is_some()
+    });
+    Ok(if any {
+        Outcome::Found
+    } else {
+        Outcome::NothingFound
+    })
 }

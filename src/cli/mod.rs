@@ -10,17 +10,21 @@ use skillbridge::{Error, Skillbridge};
 
 mod check;
 mod code;
-mod import;
 mod credential;
 mod eval;
 mod export;
 mod frameworks;
+mod import;
 mod levels;
-mod matchcmd;
 mod lookup;
+mod matchcmd;
 
 #[derive(Parser, Debug)]
-#[command(name = "skillbridge", version, about = "Recognition of migrants' skills and qualifications: ISCO-08, qualifications frameworks, credential equivalence, deskilling")]
+#[command(
+    name = "skillbridge",
+    version,
+    about = "Recognition of migrants' skills and qualifications: ISCO-08, qualifications frameworks, credential equivalence, deskilling"
+)]
 pub struct Cli {
     /// Data directory that extends or overrides the embedded data (DIR/taxonomies/..., DIR/mappings/...)
     #[arg(long, global = true, value_name = "DIR")]
@@ -78,7 +82,9 @@ impl Globals {
     }
     /// Where the compiled ESCO index lives: `--data DIR`, else the per-OS data directory.
     pub fn esco_dir(&self) -> Option<PathBuf> {
-        self.data.clone().or_else(skillbridge::taxonomy::esco::default_data_dir)
+        self.data
+            .clone()
+            .or_else(skillbridge::taxonomy::esco::default_data_dir)
     }
     pub fn load(&self) -> Result<Skillbridge, Error> {
         Skillbridge::load(&self.data_set()?)
@@ -94,7 +100,10 @@ pub fn main() -> i32 {
             return code;
         }
     };
-    let g = Globals { data: cli.data, json: cli.json };
+    let g = Globals {
+        data: cli.data,
+        json: cli.json,
+    };
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
     let r = match cli.command {

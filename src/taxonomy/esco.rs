@@ -81,7 +81,10 @@ pub struct Compiled {
 /// so checking it needs no YAML parsing.
 pub fn titles_hash(set: &crate::taxonomy::DataSet) -> u64 {
     let mut h = std::collections::hash_map::DefaultHasher::new();
-    for f in set.files().filter(|f| f.path == "taxonomies/isco08.yaml" || f.path.starts_with("taxonomies/titles/")) {
+    for f in set
+        .files()
+        .filter(|f| f.path == "taxonomies/isco08.yaml" || f.path.starts_with("taxonomies/titles/"))
+    {
         f.path.hash(&mut h);
         f.text.hash(&mut h);
     }
@@ -94,32 +97,56 @@ fn read_compiled(data_dir: &Path) -> Result<Option<Compiled>> {
         return Ok(None);
     }
     let bytes = std::fs::read(&p).map_err(|e| Error::io(p.display().to_string(), e))?;
-    let c: Compiled = bincode::deserialize(&bytes)
-        .map_err(|e| Error::input(format!("{}: unreadable ESCO index ({e}): run `skillbridge import esco DIR` again", p.display())))?;
+    let c: Compiled = bincode::deserialize(&bytes).map_err(|e| {
+        Error::input(format!(
+            "{}: unreadable ESCO index ({e}): run `skillbridge import esco DIR` again",
+            p.display()
+        ))
+    })?;
     if c.format != FORMAT {
-        return Err(Error::input(format!("{}: ESCO index of another format: run `skillbridge import esco DIR` again", p.display())));
+        return Err(Error::input(format!(
+            "{}: ESCO index of another format: run `skillbridge import esco DIR` again",
+            p.display()
+        )));
     }
     Ok(Some(c))
 }
 
 /// Load a compiled index without parsing the taxonomy when it was built from the same title
 /// files; `None` when there is none or it must be rebuilt (then use [`load`]).
-pub fn load_if_current(set: &crate::taxonomy::DataSet, data_dir: &Path) -> Result<Option<Compiled>> {
+pub fn load_if_current(
+    set: &crate::taxonomy::DataSet,
+    data_dir: &Path,
+) -> Result<Option<Compiled>> {
     Ok(read_compiled(data_dir)?.filter(|c| c.titles_hash == titles_hash(set)))
 }
 
 fn csv_err(path: &Path, e: csv::Error) -> Error {
-    Error::Csv { path: path.display().to_string(), source: e }
+    Error::Csv {
+        path: path.display().to_string(),
+        source: e,
+    }
 }
 
 fn open(path: &Path) -> Result<(csv::Reader<std::fs::File>, HashMap<String, usize>)> {
-    let mut r = csv::ReaderBuilder::new().flexible(true).from_path(path).map_err(|e| csv_err(path, e))?;
-    let h = r.headers().map_err(|e| csv_err(path, e))?.iter().enumerate().map(|(i, s)| (s.trim_start_matches('\u{feff}').to_string(), i)).collect();
+    let mut r = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(|e| csv_err(path, e))?;
+    let h = r
+        .headers()
+        .map_err(|e| csv_err(path, e))?
+        .iter()
+        .enumerate()
+        .map(|(i, s)| (s.trim_start_matches('\u{feff}').to_string(), i))
+        .collect();
     Ok((r, h))
 }
 
 fn split_labels(s: &str) -> impl Iterator<Item = &str> {
-    s.split(['\n', '\r']).map(|x| x.trim()).filter(|x| !x.is_empty())
+    s.split(['\n', '\r'])
+        .map(|x| x.trim())
+        .filter(|x| !x.is_empty())
 }
 
 /// Languages present in a directory: those with an `occupations_<lang>.csv`.
@@ -129,7 +156,9 @@ fn languages(dir: &Path) -> Result<Vec<String>> {
         .filter_map(|e| e.ok())
         .filter_map(|e| {
             let n = e.file_name().to_string_lossy().to_string();
-            n.strip_prefix("occupations_").and_then(|x| x.strip_suffix(".csv")).map(|x| x.to_string())
+            n.strip_prefix("occupations_")
+                .and_then(|x| x.strip_suffix(".csv"))
+                .map(|x| x.to_string())
         })
         .collect();
     langs.sort();
@@ -140,9 +169,15 @@ fn languages(dir: &Path) -> Result<Vec<String>> {
 pub fn read_dir(dir: &Path) -> Result<(EscoData, Vec<Diagnostic>)> {
     let langs = languages(dir)?;
     if langs.is_empty() {
-        return Err(Error::input(format!("{}: no occupations_<lang>.csv here: point to the folder of the ESCO CSV download", dir.display())));
+        return Err(Error::input(format!(
+            "{}: no occupations_<lang>.csv here: point to the folder of the ESCO CSV download",
+            dir.display()
+        )));
     }
-    let mut d = EscoData { languages: langs.clone(), ..Default::default() };
+    let mut d = EscoData {
+        languages: langs.clone(),
+        ..Default::default()
+    };
     let mut problems = Vec::new();
     let mut occ_ix: HashMap<String, u32> = HashMap::new();
     for lang in &langs {
@@ -150,7 +185,11 @@ pub fn read_dir(dir: &Path) -> Result<(EscoData, Vec<Diagnostic>)> {
         let (mut r, h) = open(&path)?;
         let col = |n: &str| h.get(n).copied();
         let (Some(uri_c), Some(pref_c)) = (col("conceptUri"), col("preferredLabel")) else {
-            problems.push(Diagnostic::new(path.display().to_string(), 1, "missing column conceptUri or preferredLabel: not an ESCO occupations file"));
+            problems.push(Diagnostic::new(
+                path.display().to_string(),
+                1,
+                "missing column conceptUri or preferredLabel: not an ESCO occupations file",
+            ));
             continue;
         };
         let isco_c = col("iscoGroup").or_else(|| col("code"));
@@ -160,7 +199,11 @@ pub fn read_dir(dir: &Path) -> Result<(EscoData, Vec<Diagnostic>)> {
                 Ok(r) => r,
                 Err(e) => {
                     let line = e.position().map(|p| p.line() as usize).unwrap_or(0);
-                    problems.push(Diagnostic::new(path.display().to_string(), line, e.to_string()));
+                    problems.push(Diagnostic::new(
+                        path.display().to_string(),
+                        line,
+                        e.to_string(),
+                    ));
                     continue;
                 }
             };
@@ -169,23 +212,39 @@ pub fn read_dir(dir: &Path) -> Result<(EscoData, Vec<Diagnostic>)> {
             let code = isco_c.and_then(|c| rec.get(c)).unwrap_or("").trim();
             let code = code.split('.').next().unwrap_or("");
             if uri.is_empty() {
-                problems.push(Diagnostic::new(path.display().to_string(), line, "row without conceptUri: skipped"));
+                problems.push(Diagnostic::new(
+                    path.display().to_string(),
+                    line,
+                    "row without conceptUri: skipped",
+                ));
                 continue;
             }
             if code.len() != 4 || !code.bytes().all(|b| b.is_ascii_digit()) {
-                problems.push(Diagnostic::new(path.display().to_string(), line, format!("ISCO-08 group {code:?} is not a 4-digit unit group: row skipped")));
+                problems.push(Diagnostic::new(
+                    path.display().to_string(),
+                    line,
+                    format!("ISCO-08 group {code:?} is not a 4-digit unit group: row skipped"),
+                ));
                 continue;
             }
             let i = *occ_ix.entry(uri.to_string()).or_insert_with(|| {
-                d.occupations.push(EscoOcc { uri: uri.to_string(), code: code.to_string(), labels: Vec::new() });
+                d.occupations.push(EscoOcc {
+                    uri: uri.to_string(),
+                    code: code.to_string(),
+                    labels: Vec::new(),
+                });
                 (d.occupations.len() - 1) as u32
             });
             let o = &mut d.occupations[i as usize];
             let pref = rec.get(pref_c).unwrap_or("").trim();
             if !pref.is_empty() {
-                o.labels.push((lang.clone(), pref.to_string(), LabelSource::EscoPreferred));
+                o.labels
+                    .push((lang.clone(), pref.to_string(), LabelSource::EscoPreferred));
             }
-            for (c, src) in [(alt_c, LabelSource::EscoAlternative), (hid_c, LabelSource::EscoHidden)] {
+            for (c, src) in [
+                (alt_c, LabelSource::EscoAlternative),
+                (hid_c, LabelSource::EscoHidden),
+            ] {
                 if let Some(v) = c.and_then(|c| rec.get(c)) {
                     for l in split_labels(v) {
                         o.labels.push((lang.clone(), l.to_string(), src));
@@ -196,22 +255,30 @@ pub fn read_dir(dir: &Path) -> Result<(EscoData, Vec<Diagnostic>)> {
         let gpath = dir.join(format!("ISCOGroups_{lang}.csv"));
         if gpath.exists() {
             let (mut r, h) = open(&gpath)?;
-            if let (Some(code_c), Some(pref_c)) = (h.get("code").copied(), h.get("preferredLabel").copied()) {
+            if let (Some(code_c), Some(pref_c)) =
+                (h.get("code").copied(), h.get("preferredLabel").copied())
+            {
                 let alt_c = h.get("altLabels").copied();
                 for rec in r.records() {
                     let Ok(rec) = rec else { continue };
                     let code = rec.get(code_c).unwrap_or("").trim().to_string();
                     if let Some(p) = rec.get(pref_c) {
-                        d.isco_labels.push((lang.clone(), code.clone(), p.trim().to_string()));
+                        d.isco_labels
+                            .push((lang.clone(), code.clone(), p.trim().to_string()));
                     }
                     if let Some(v) = alt_c.and_then(|c| rec.get(c)) {
                         for l in split_labels(v) {
-                            d.isco_labels.push((lang.clone(), code.clone(), l.to_string()));
+                            d.isco_labels
+                                .push((lang.clone(), code.clone(), l.to_string()));
                         }
                     }
                 }
             } else {
-                problems.push(Diagnostic::new(gpath.display().to_string(), 1, "missing column code or preferredLabel"));
+                problems.push(Diagnostic::new(
+                    gpath.display().to_string(),
+                    1,
+                    "missing column code or preferredLabel",
+                ));
             }
         }
     }
@@ -220,13 +287,20 @@ pub fn read_dir(dir: &Path) -> Result<(EscoData, Vec<Diagnostic>)> {
     let mut skill_ix: HashMap<String, u32> = HashMap::new();
     if spath.exists() {
         let (mut r, h) = open(&spath)?;
-        if let (Some(u), Some(p)) = (h.get("conceptUri").copied(), h.get("preferredLabel").copied()) {
+        if let (Some(u), Some(p)) = (
+            h.get("conceptUri").copied(),
+            h.get("preferredLabel").copied(),
+        ) {
             let t = h.get("skillType").copied();
             for rec in r.records() {
                 let rec = match rec {
                     Ok(r) => r,
                     Err(e) => {
-                        problems.push(Diagnostic::new(spath.display().to_string(), e.position().map(|p| p.line() as usize).unwrap_or(0), e.to_string()));
+                        problems.push(Diagnostic::new(
+                            spath.display().to_string(),
+                            e.position().map(|p| p.line() as usize).unwrap_or(0),
+                            e.to_string(),
+                        ));
                         continue;
                     }
                 };
@@ -235,24 +309,43 @@ pub fn read_dir(dir: &Path) -> Result<(EscoData, Vec<Diagnostic>)> {
                     continue;
                 }
                 skill_ix.insert(uri.clone(), d.skills.len() as u32);
-                d.skills.push(EscoSkill { uri, label: rec.get(p).unwrap_or("").trim().to_string(), skill_type: t.and_then(|t| rec.get(t)).unwrap_or("").to_string() });
+                d.skills.push(EscoSkill {
+                    uri,
+                    label: rec.get(p).unwrap_or("").trim().to_string(),
+                    skill_type: t.and_then(|t| rec.get(t)).unwrap_or("").to_string(),
+                });
             }
         }
     }
     let rpath = dir.join("occupationSkillRelations.csv");
     if rpath.exists() {
         let (mut r, h) = open(&rpath)?;
-        if let (Some(o), Some(rt), Some(s)) = (h.get("occupationUri").copied(), h.get("relationType").copied(), h.get("skillUri").copied()) {
+        if let (Some(o), Some(rt), Some(s)) = (
+            h.get("occupationUri").copied(),
+            h.get("relationType").copied(),
+            h.get("skillUri").copied(),
+        ) {
             for rec in r.records() {
                 let Ok(rec) = rec else { continue };
                 let line = rec.position().map(|p| p.line() as usize).unwrap_or(0);
-                let (Some(&oi), Some(&si)) = (occ_ix.get(rec.get(o).unwrap_or("")), skill_ix.get(rec.get(s).unwrap_or(""))) else {
+                let (Some(&oi), Some(&si)) = (
+                    occ_ix.get(rec.get(o).unwrap_or("")),
+                    skill_ix.get(rec.get(s).unwrap_or("")),
+                ) else {
                     if problems.len() < 1000 {
-                        problems.push(Diagnostic::new(rpath.display().to_string(), line, "relation to an unknown occupation or skill: skipped"));
+                        problems.push(Diagnostic::new(
+                            rpath.display().to_string(),
+                            line,
+                            "relation to an unknown occupation or skill: skipped",
+                        ));
                     }
                     continue;
                 };
-                let rel = if rec.get(rt).unwrap_or("") == "essential" { Relation::Essential } else { Relation::Optional };
+                let rel = if rec.get(rt).unwrap_or("") == "essential" {
+                    Relation::Essential
+                } else {
+                    Relation::Optional
+                };
                 d.relations.push((oi, si, rel));
             }
         }
@@ -265,22 +358,46 @@ fn esco_labels(d: &EscoData) -> (Vec<EscoOccupation>, Vec<Label>) {
     let mut occs = Vec::new();
     let mut labels = Vec::new();
     for (oi, o) in d.occupations.iter().enumerate() {
-        let en = o.labels.iter().find(|(l, _, s)| l == "en" && *s == LabelSource::EscoPreferred).or_else(|| o.labels.first());
-        occs.push(EscoOccupation { uri: o.uri.clone(), code: o.code.clone(), label: en.map(|x| x.1.clone()).unwrap_or_default() });
+        let en = o
+            .labels
+            .iter()
+            .find(|(l, _, s)| l == "en" && *s == LabelSource::EscoPreferred)
+            .or_else(|| o.labels.first());
+        occs.push(EscoOccupation {
+            uri: o.uri.clone(),
+            code: o.code.clone(),
+            label: en.map(|x| x.1.clone()).unwrap_or_default(),
+        });
         for (lang, label, src) in &o.labels {
-            labels.push(Label { text: label.clone(), code: o.code.clone(), lang: lang.clone(), source: *src, occupation: Some(oi as u32) });
+            labels.push(Label {
+                text: label.clone(),
+                code: o.code.clone(),
+                lang: lang.clone(),
+                source: *src,
+                occupation: Some(oi as u32),
+            });
         }
     }
     for (lang, code, label) in &d.isco_labels {
         if code.len() == 4 {
-            labels.push(Label { text: label.clone(), code: code.clone(), lang: lang.clone(), source: LabelSource::EscoIscoGroup, occupation: None });
+            labels.push(Label {
+                text: label.clone(),
+                code: code.clone(),
+                lang: lang.clone(),
+                source: LabelSource::EscoIscoGroup,
+                occupation: None,
+            });
         }
     }
     (occs, labels)
 }
 
 /// Build the title index from the embedded taxonomy and ESCO occupations and labels.
-pub fn build_index(t: &Taxonomy, occupations: Vec<EscoOccupation>, labels: Vec<Label>) -> TitleIndex {
+pub fn build_index(
+    t: &Taxonomy,
+    occupations: Vec<EscoOccupation>,
+    labels: Vec<Label>,
+) -> TitleIndex {
     let mut b = TitleIndexBuilder::from_taxonomy(t);
     for o in occupations {
         b.add_occupation(o);
@@ -293,7 +410,12 @@ pub fn build_index(t: &Taxonomy, occupations: Vec<EscoOccupation>, labels: Vec<L
 
 /// Import a download and write the compiled index into `data_dir`. `set` is the data the
 /// taxonomy `t` was loaded from.
-pub fn import(t: &Taxonomy, set: &crate::taxonomy::DataSet, src: &Path, data_dir: &Path) -> Result<ImportReport> {
+pub fn import(
+    t: &Taxonomy,
+    set: &crate::taxonomy::DataSet,
+    src: &Path,
+    data_dir: &Path,
+) -> Result<ImportReport> {
     let (data, problems) = read_dir(src)?;
     let (occs, labels) = esco_labels(&data);
     let index = build_index(t, occs, labels);
@@ -312,22 +434,41 @@ pub fn import(t: &Taxonomy, set: &crate::taxonomy::DataSet, src: &Path, data_dir
         problems,
         output: out.display().to_string(),
     };
-    let compiled = Compiled { format: FORMAT, titles_hash: titles_hash(set), languages: data.languages, skills: data.skills, relations: data.relations, index };
+    let compiled = Compiled {
+        format: FORMAT,
+        titles_hash: titles_hash(set),
+        languages: data.languages,
+        skills: data.skills,
+        relations: data.relations,
+        index,
+    };
     let tmp = out.with_extension("bin.tmp");
     let f = std::fs::File::create(&tmp).map_err(|e| Error::io(tmp.display().to_string(), e))?;
-    bincode::serialize_into(std::io::BufWriter::new(f), &compiled).map_err(|e| Error::input(format!("{}: cannot write the index: {e}", tmp.display())))?;
+    bincode::serialize_into(std::io::BufWriter::new(f), &compiled)
+        .map_err(|e| Error::input(format!("{}: cannot write the index: {e}", tmp.display())))?;
     std::fs::rename(&tmp, &out).map_err(|e| Error::io(out.display().to_string(), e))?;
     Ok(report)
 }
 
 /// Load a compiled index; `None` when the data directory has none. Rebuilds the title index when
 /// the embedded titles changed since the import.
-pub fn load(t: &Taxonomy, set: &crate::taxonomy::DataSet, data_dir: &Path) -> Result<Option<Compiled>> {
-    let Some(mut c) = read_compiled(data_dir)? else { return Ok(None) };
+pub fn load(
+    t: &Taxonomy,
+    set: &crate::taxonomy::DataSet,
+    data_dir: &Path,
+) -> Result<Option<Compiled>> {
+    let Some(mut c) = read_compiled(data_dir)? else {
+        return Ok(None);
+    };
     let h = titles_hash(set);
     if c.titles_hash != h {
         // the embedded titles changed since the import: rebuild with the ESCO labels kept
-        let labels: Vec<Label> = c.index.labels().into_iter().filter(|l| !matches!(l.source, LabelSource::IscoTitle | LabelSource::Curated)).collect();
+        let labels: Vec<Label> = c
+            .index
+            .labels()
+            .into_iter()
+            .filter(|l| !matches!(l.source, LabelSource::IscoTitle | LabelSource::Curated))
+            .collect();
         c.index = build_index(t, c.index.occupations.clone(), labels);
         c.titles_hash = h;
     }
@@ -340,5 +481,6 @@ pub fn default_data_dir() -> Option<PathBuf> {
     if let Some(d) = std::env::var_os("SKILLBRIDGE_DATA") {
         return Some(PathBuf::from(d));
     }
-    directories::ProjectDirs::from("org", "skillbridge", "skillbridge").map(|p| p.data_dir().to_path_buf())
+    directories::ProjectDirs::from("org", "skillbridge", "skillbridge")
+        .map(|p| p.data_dir().to_path_buf())
 }

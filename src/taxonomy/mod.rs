@@ -4,7 +4,6 @@
 //! [`Taxonomy::load`] reads a [`DataSet`], checks every file and returns the taxonomy together
 //! with all problems found (`file:line: message`), never stopping at the first.
 
-
 pub mod esco;
 pub mod model;
 pub mod source;
@@ -44,7 +43,9 @@ pub(crate) struct Lines<'a> {
 
 impl<'a> Lines<'a> {
     pub fn new(text: &'a str) -> Self {
-        Lines { lines: text.lines().collect() }
+        Lines {
+            lines: text.lines().collect(),
+        }
     }
     /// 1-based line of the `nth` (0-based) `key: value`, or of the first `key:` when value is empty.
     pub fn find(&self, key: &str, value: &str, nth: usize) -> usize {
@@ -53,7 +54,12 @@ impl<'a> Lines<'a> {
             let t = l.trim_start().trim_start_matches("- ").trim_start();
             if let Some(rest) = t.strip_prefix(key) {
                 if let Some(v) = rest.strip_prefix(':') {
-                    let v = v.split(" #").next().unwrap_or("").trim().trim_matches(|c| c == '"' || c == '\'');
+                    let v = v
+                        .split(" #")
+                        .next()
+                        .unwrap_or("")
+                        .trim()
+                        .trim_matches(|c| c == '"' || c == '\'');
                     if value.is_empty() || v == value {
                         if seen == nth {
                             return i + 1;
@@ -67,7 +73,11 @@ impl<'a> Lines<'a> {
     }
     /// 1-based line of the first line containing `needle`.
     pub fn containing(&self, needle: &str) -> usize {
-        self.lines.iter().position(|l| l.contains(needle)).map(|i| i + 1).unwrap_or(0)
+        self.lines
+            .iter()
+            .position(|l| l.contains(needle))
+            .map(|i| i + 1)
+            .unwrap_or(0)
     }
 }
 
@@ -84,7 +94,11 @@ pub(crate) fn yaml_diag(path: &str, e: &serde_yaml::Error) -> Diagnostic {
     Diagnostic::new(path, line, msg)
 }
 
-pub(crate) fn parse<T: serde::de::DeserializeOwned>(set: &DataSet, f: &DataFile, diags: &mut Vec<Diagnostic>) -> Option<T> {
+pub(crate) fn parse<T: serde::de::DeserializeOwned>(
+    set: &DataSet,
+    f: &DataFile,
+    diags: &mut Vec<Diagnostic>,
+) -> Option<T> {
     match serde_yaml::from_str::<T>(&f.text) {
         Ok(v) => Some(v),
         Err(e) => {
@@ -124,11 +138,16 @@ impl Taxonomy {
 
     /// The chain from the major group down to `code` (inclusive).
     pub fn isco_hierarchy(&self, code: &str) -> Vec<&IscoGroup> {
-        (1..=code.len()).filter_map(|n| code.get(..n).and_then(|c| self.isco_group(c))).collect()
+        (1..=code.len())
+            .filter_map(|n| code.get(..n).and_then(|c| self.isco_group(c)))
+            .collect()
     }
 
     pub fn isco_children(&self, code: &str) -> Vec<&IscoGroup> {
-        self.isco.iter().filter(|g| g.parent.as_deref() == Some(code)).collect()
+        self.isco
+            .iter()
+            .filter(|g| g.parent.as_deref() == Some(code))
+            .collect()
     }
 
     pub fn unit_groups(&self) -> impl Iterator<Item = &IscoGroup> {
@@ -136,7 +155,9 @@ impl Taxonomy {
     }
 
     pub fn framework(&self, id: &str) -> Option<&Framework> {
-        self.framework_index.get(&id.to_ascii_uppercase()).map(|&i| &self.frameworks[i])
+        self.framework_index
+            .get(&id.to_ascii_uppercase())
+            .map(|&i| &self.frameworks[i])
     }
 
     /// Resolve a framework from an id (`DE-DQR`), a country code (`DE`, `GB-SCT`, `DEU`) or a
@@ -155,7 +176,13 @@ impl Taxonomy {
         let national: Vec<&Framework> = self
             .frameworks
             .iter()
-            .filter(|f| f.kind == FrameworkKind::National && f.country.as_deref().map(|c| c.eq_ignore_ascii_case(&code)).unwrap_or(false))
+            .filter(|f| {
+                f.kind == FrameworkKind::National
+                    && f.country
+                        .as_deref()
+                        .map(|c| c.eq_ignore_ascii_case(&code))
+                        .unwrap_or(false)
+            })
             .collect();
         if let Some(f) = national.first() {
             return Some(f);
@@ -163,7 +190,9 @@ impl Taxonomy {
         if code == "GB" {
             return self.framework_for_country("GB-ENG");
         }
-        self.frameworks.iter().find(|f| f.countries.iter().any(|c| c.eq_ignore_ascii_case(&code)))
+        self.frameworks
+            .iter()
+            .find(|f| f.countries.iter().any(|c| c.eq_ignore_ascii_case(&code)))
     }
 
     pub fn education_system(&self, country: &str) -> Option<&EducationSystem> {
@@ -172,17 +201,27 @@ impl Taxonomy {
 
     /// Referencing tables touching a framework.
     pub fn referencing_of(&self, id: &str) -> Vec<&Referencing> {
-        self.referencing.iter().filter(|r| r.from.eq_ignore_ascii_case(id) || r.to.eq_ignore_ascii_case(id)).collect()
+        self.referencing
+            .iter()
+            .filter(|r| r.from.eq_ignore_ascii_case(id) || r.to.eq_ignore_ascii_case(id))
+            .collect()
     }
 
     /// ISCED levels that an ISCO skill level requires.
     pub fn isced_for_skill_level(&self, skill_level: u8) -> Vec<u8> {
-        self.skill_levels.iter().find(|s| s.skill_level == skill_level).map(|s| s.isced.clone()).unwrap_or_default()
+        self.skill_levels
+            .iter()
+            .find(|s| s.skill_level == skill_level)
+            .map(|s| s.isced.clone())
+            .unwrap_or_default()
     }
 
     /// The ISCO skill level matching an ISCED level.
     pub fn skill_level_for_isced(&self, isced: u8) -> Option<u8> {
-        self.skill_levels.iter().find(|s| s.isced.contains(&isced)).map(|s| s.skill_level)
+        self.skill_levels
+            .iter()
+            .find(|s| s.isced.contains(&isced))
+            .map(|s| s.skill_level)
     }
 
     /// The ISCED-F field for a code, accepting the "not further defined" codes of ISCED-F 2013
@@ -211,12 +250,24 @@ impl Taxonomy {
     }
 
     pub fn country_regulation(&self, country: &str) -> Option<&CountryRegulation> {
-        self.country_regulations.iter().find(|c| c.country.eq_ignore_ascii_case(country))
+        self.country_regulations
+            .iter()
+            .find(|c| c.country.eq_ignore_ascii_case(country))
     }
 
     pub(crate) fn reindex(&mut self) {
-        self.isco_index = self.isco.iter().enumerate().map(|(i, g)| (g.code.clone(), i)).collect();
-        self.framework_index = self.frameworks.iter().enumerate().map(|(i, f)| (f.id.to_ascii_uppercase(), i)).collect();
+        self.isco_index = self
+            .isco
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.code.clone(), i))
+            .collect();
+        self.framework_index = self
+            .frameworks
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (f.id.to_ascii_uppercase(), i))
+            .collect();
     }
 }
 
@@ -250,15 +301,27 @@ impl Taxonomy {
             .filter_map(|g| {
                 let t = crate::text::fold(&g.title);
                 let tt: Vec<&str> = crate::text::tokens(&t).map(stem).collect();
-                let covered = qt.iter().filter(|w| tt.iter().any(|x| x.starts_with(*w))).count() as f64 / qt.len() as f64;
+                let covered = qt
+                    .iter()
+                    .filter(|w| tt.iter().any(|x| x.starts_with(*w)))
+                    .count() as f64
+                    / qt.len() as f64;
                 if covered == 0.0 {
                     return None;
                 }
-                let score = 0.75 * covered + 0.25 * strsim::jaro_winkler(&q, &t) - 0.01 * (4 - g.code.len().min(4)) as f64;
-                Some(TitleHit { group: g, score: (score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0 })
+                let score = 0.75 * covered + 0.25 * strsim::jaro_winkler(&q, &t)
+                    - 0.01 * (4 - g.code.len().min(4)) as f64;
+                Some(TitleHit {
+                    group: g,
+                    score: (score.clamp(0.0, 1.0) * 1000.0).round() / 1000.0,
+                })
             })
             .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then_with(|| a.group.code.cmp(&b.group.code)));
+        hits.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then_with(|| a.group.code.cmp(&b.group.code))
+        });
         hits.truncate(limit);
         hits
     }

@@ -4,60 +4,46 @@
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::BTreeMap;
 
+/// A code or level written as `6`, `6.0` or `"6"`.
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum Scalar {
+    Text(String),
+    Int(i64),
+    Float(f64),
+}
+
+impl Scalar {
+    fn into_string(self) -> String {
+        match self {
+            Scalar::Text(s) => s,
+            Scalar::Int(i) => i.to_string(),
+            Scalar::Float(f) => f.to_string(),
+        }
+    }
+}
+
 /// Accept `6`, `6.0` or `"6"` for a code or level and keep it as a string.
 pub(crate) fn de_str<'de, D: Deserializer<'de>>(d: D) -> Result<String, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum S {
-        S(String),
-        I(i64),
-        F(f64),
-    }
-    Ok(match S::deserialize(d)? {
-        S::S(s) => s,
-        S::I(i) => i.to_string(),
-        S::F(f) => f.to_string(),
-    })
+    Ok(Scalar::deserialize(d)?.into_string())
 }
 
 pub(crate) fn de_opt_str<'de, D: Deserializer<'de>>(d: D) -> Result<Option<String>, D::Error> {
-    #[derive(Deserialize)]
-    #[serde(untagged)]
-    enum S {
-        S(String),
-        I(i64),
-        F(f64),
-    }
-    Ok(Option::<S>::deserialize(d)?.map(|s| match s {
-        S::S(s) => s,
-        S::I(i) => i.to_string(),
-        S::F(f) => f.to_string(),
-    }))
+    Ok(Option::<Scalar>::deserialize(d)?.map(Scalar::into_string))
 }
 
+/// A list of codes, or a single code.
 pub(crate) fn de_vec_str<'de, D: Deserializer<'de>>(d: D) -> Result<Vec<String>, D::Error> {
     #[derive(Deserialize)]
     #[serde(untagged)]
-    enum S {
-        S(String),
-        I(i64),
-        F(f64),
-    }
-    #[derive(Deserialize)]
-    #[serde(untagged)]
     enum OneOrMany {
-        Many(Vec<S>),
-        One(S),
+        Many(Vec<Scalar>),
+        One(Scalar),
     }
-    let conv = |s: S| match s {
-        S::S(s) => s,
-        S::I(i) => i.to_string(),
-        S::F(f) => f.to_string(),
-    };
     Ok(match Option::<OneOrMany>::deserialize(d)? {
         None => Vec::new(),
-        Some(OneOrMany::Many(v)) => v.into_iter().map(conv).collect(),
-        Some(OneOrMany::One(s)) => vec![conv(s)],
+        Some(OneOrMany::Many(v)) => v.into_iter().map(Scalar::into_string).collect(),
+        Some(OneOrMany::One(s)) => vec![s.into_string()],
     })
 }
 
@@ -69,7 +55,11 @@ pub struct IscoGroup {
     #[serde(deserialize_with = "de_str")]
     pub code: String,
     pub title: String,
-    #[serde(default, deserialize_with = "de_opt_str", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de_opt_str",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parent: Option<String>,
     #[serde(default)]
     pub skill_levels: Vec<u8>,
@@ -141,7 +131,11 @@ pub struct IscedField {
     #[serde(deserialize_with = "de_str")]
     pub code: String,
     pub title: String,
-    #[serde(default, deserialize_with = "de_opt_str", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de_opt_str",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub parent: Option<String>,
 }
 
@@ -199,10 +193,14 @@ pub struct Framework {
 
 impl Framework {
     pub fn level(&self, level: &str) -> Option<&FrameworkLevel> {
-        self.levels.iter().find(|l| l.level.eq_ignore_ascii_case(level))
+        self.levels
+            .iter()
+            .find(|l| l.level.eq_ignore_ascii_case(level))
     }
     pub fn level_index(&self, level: &str) -> Option<usize> {
-        self.levels.iter().position(|l| l.level.eq_ignore_ascii_case(level))
+        self.levels
+            .iter()
+            .position(|l| l.level.eq_ignore_ascii_case(level))
     }
 }
 
@@ -295,11 +293,19 @@ pub struct Credential {
     pub duration_years: Option<f32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub follows: Option<String>,
-    #[serde(default, deserialize_with = "de_opt_str", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de_opt_str",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub nqf_level: Option<String>,
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub eqf: Vec<u8>,
-    #[serde(default, deserialize_with = "de_opt_str", skip_serializing_if = "Option::is_none")]
+    #[serde(
+        default,
+        deserialize_with = "de_opt_str",
+        skip_serializing_if = "Option::is_none"
+    )]
     pub field: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub regulated: Option<String>,
@@ -327,8 +333,18 @@ pub const CREDENTIAL_KINDS: &[&str] = &[
     "other",
 ];
 
-pub const REGULATED_FIELDS: &[&str] =
-    &["medicine", "nursing", "midwifery", "dentistry", "pharmacy", "veterinary", "architecture", "law", "engineering", "teaching"];
+pub const REGULATED_FIELDS: &[&str] = &[
+    "medicine",
+    "nursing",
+    "midwifery",
+    "dentistry",
+    "pharmacy",
+    "veterinary",
+    "architecture",
+    "law",
+    "engineering",
+    "teaching",
+];
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]

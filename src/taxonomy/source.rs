@@ -36,7 +36,14 @@ fn collect_embedded(dir: &Dir<'_>, prefix: &str, out: &mut BTreeMap<String, Data
             continue;
         }
         if let Some(text) = f.contents_utf8() {
-            out.insert(rel.clone(), DataFile { path: rel, text: text.to_string(), embedded: true });
+            out.insert(
+                rel.clone(),
+                DataFile {
+                    path: rel,
+                    text: text.to_string(),
+                    embedded: true,
+                },
+            );
         }
     }
     for d in dir.dirs() {
@@ -54,13 +61,19 @@ impl DataSet {
         let mut files = BTreeMap::new();
         collect_embedded(&TAXONOMIES, "taxonomies", &mut files);
         collect_embedded(&MAPPINGS, "mappings", &mut files);
-        DataSet { files, user_dir: None }
+        DataSet {
+            files,
+            user_dir: None,
+        }
     }
 
     /// Only the files of a directory (no embedded data); useful for tests and for checking a
     /// directory on its own.
     pub fn from_dir_only(dir: &Path) -> Result<DataSet> {
-        let mut set = DataSet { files: BTreeMap::new(), user_dir: Some(dir.to_path_buf()) };
+        let mut set = DataSet {
+            files: BTreeMap::new(),
+            user_dir: Some(dir.to_path_buf()),
+        };
         set.add_dir(dir)?;
         Ok(set)
     }
@@ -102,9 +115,17 @@ impl DataSet {
             if path.is_dir() {
                 self.walk(&path, &rel_path)?;
             } else if is_data_file(&rel_path) {
-                let bytes = std::fs::read(&path).map_err(|e| Error::io(path.display().to_string(), e))?;
+                let bytes =
+                    std::fs::read(&path).map_err(|e| Error::io(path.display().to_string(), e))?;
                 let text = String::from_utf8_lossy(&bytes).into_owned();
-                self.files.insert(rel_path.clone(), DataFile { path: rel_path, text, embedded: false });
+                self.files.insert(
+                    rel_path.clone(),
+                    DataFile {
+                        path: rel_path,
+                        text,
+                        embedded: false,
+                    },
+                );
             }
         }
         Ok(())
@@ -112,7 +133,14 @@ impl DataSet {
 
     /// Add or replace one file (used by tests and by callers that build data in memory).
     pub fn insert(&mut self, path: &str, text: &str) {
-        self.files.insert(path.to_string(), DataFile { path: path.to_string(), text: text.to_string(), embedded: false });
+        self.files.insert(
+            path.to_string(),
+            DataFile {
+                path: path.to_string(),
+                text: text.to_string(),
+                embedded: false,
+            },
+        );
     }
 
     /// All files, ordered by path.
@@ -122,7 +150,9 @@ impl DataSet {
 
     /// The files under a directory prefix such as `taxonomies/frameworks/`.
     pub fn under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a DataFile> + 'a {
-        self.files.values().filter(move |f| f.path.starts_with(prefix))
+        self.files
+            .values()
+            .filter(move |f| f.path.starts_with(prefix))
     }
 
     pub fn get(&self, path: &str) -> Option<&DataFile> {

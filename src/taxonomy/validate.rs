@@ -13,12 +13,17 @@ struct Ctx<'a> {
 
 impl<'a> Ctx<'a> {
     fn err(&mut self, f: &DataFile, line: usize, msg: impl Into<String>) {
-        self.diags.push(Diagnostic::new(self.set.display_path(f), line, msg));
+        self.diags
+            .push(Diagnostic::new(self.set.display_path(f), line, msg));
     }
     fn sources(&mut self, f: &DataFile, sources: &[String]) {
         if sources.iter().all(|s| s.trim().is_empty()) {
             let line = Lines::new(&f.text).find("sources", "", 0).max(1);
-            self.err(f, line, "no sources: name the document(s) and year this file rests on under `sources:`");
+            self.err(
+                f,
+                line,
+                "no sources: name the document(s) and year this file rests on under `sources:`",
+            );
         }
     }
 }
@@ -43,7 +48,10 @@ fn file_kind(path: &str) -> Option<&'static str> {
 }
 
 pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
-    let mut cx = Ctx { set, diags: Vec::new() };
+    let mut cx = Ctx {
+        set,
+        diags: Vec::new(),
+    };
     let mut t = Taxonomy::default();
     let mut framework_files: Vec<&DataFile> = Vec::new();
     let mut referencing_files: Vec<&DataFile> = Vec::new();
@@ -135,36 +143,69 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
         check_isco(&mut cx, f, &t.isco);
     }
     if let Some(f) = iscedf_file {
-        check_tree(&mut cx, f, t.isced_fields.iter().map(|x| (x.code.as_str(), x.parent.as_deref(), x.title.as_str())).collect(), "ISCED-F field");
+        check_tree(
+            &mut cx,
+            f,
+            t.isced_fields
+                .iter()
+                .map(|x| (x.code.as_str(), x.parent.as_deref(), x.title.as_str()))
+                .collect(),
+            "ISCED-F field",
+        );
     }
     t.reindex();
 
     // frameworks
     let mut fw_paths: HashMap<String, String> = HashMap::new();
     for f in framework_files {
-        let Some(mut fw) = parse::<Framework>(set, f, &mut cx.diags) else { continue };
+        let Some(mut fw) = parse::<Framework>(set, f, &mut cx.diags) else {
+            continue;
+        };
         fw.path = f.path.clone();
         cx.sources(f, &fw.sources);
         let lines = Lines::new(&f.text);
         if let Some(prev) = fw_paths.get(&fw.id.to_ascii_uppercase()) {
-            cx.err(f, lines.find("id", &fw.id, 0), format!("framework {} is already defined in {prev}: give one of them another id", fw.id));
+            cx.err(
+                f,
+                lines.find("id", &fw.id, 0),
+                format!(
+                    "framework {} is already defined in {prev}: give one of them another id",
+                    fw.id
+                ),
+            );
             continue;
         }
         let mut seen = HashSet::new();
         for (i, l) in fw.levels.iter().enumerate() {
             if !seen.insert(l.level.to_ascii_uppercase()) {
-                cx.err(f, lines.find("level", &l.level, 1), format!("duplicate level {} in {}", l.level, fw.id));
+                cx.err(
+                    f,
+                    lines.find("level", &l.level, 1),
+                    format!("duplicate level {} in {}", l.level, fw.id),
+                );
             }
             for ty in &l.types {
                 if ty.isced > 8 {
-                    cx.err(f, lines.find("name", &ty.name, 0), format!("ISCED level {} of type {:?} out of range (0-8)", ty.isced, ty.name));
+                    cx.err(
+                        f,
+                        lines.find("name", &ty.name, 0),
+                        format!(
+                            "ISCED level {} of type {:?} out of range (0-8)",
+                            ty.isced, ty.name
+                        ),
+                    );
                 }
             }
             let _ = i;
         }
         match fw.kind {
             FrameworkKind::National => {
-                if fw.country.as_deref().and_then(crate::country::resolve).is_none() {
+                if fw
+                    .country
+                    .as_deref()
+                    .and_then(crate::country::resolve)
+                    .is_none()
+                {
                     cx.err(f, lines.find("country", "", 0).max(1), format!("national framework {} needs `country:` with an ISO 3166 code (DE, GB-SCT ...)", fw.id));
                 }
             }
@@ -177,7 +218,11 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
             }
         }
         if fw.levels.is_empty() {
-            cx.err(f, lines.find("levels", "", 0), format!("framework {} has no levels", fw.id));
+            cx.err(
+                f,
+                lines.find("levels", "", 0),
+                format!("framework {} has no levels", fw.id),
+            );
         }
         fw_paths.insert(fw.id.to_ascii_uppercase(), f.path.clone());
         t.frameworks.push(fw);
@@ -186,17 +231,35 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
 
     // referencing
     for f in referencing_files {
-        let Some(mut r) = parse::<Referencing>(set, f, &mut cx.diags) else { continue };
+        let Some(mut r) = parse::<Referencing>(set, f, &mut cx.diags) else {
+            continue;
+        };
         r.path = f.path.clone();
         cx.sources(f, &r.sources);
         let lines = Lines::new(&f.text);
         let from = t.framework(&r.from).cloned();
         let to = t.framework(&r.to).cloned();
         if from.is_none() {
-            cx.err(f, lines.find("from", &r.from, 0), format!("framework {} does not exist ({})", r.from, known_frameworks(&t, &r.from)));
+            cx.err(
+                f,
+                lines.find("from", &r.from, 0),
+                format!(
+                    "framework {} does not exist ({})",
+                    r.from,
+                    known_frameworks(&t, &r.from)
+                ),
+            );
         }
         if to.is_none() {
-            cx.err(f, lines.find("to", &r.to, 0), format!("framework {} does not exist ({})", r.to, known_frameworks(&t, &r.to)));
+            cx.err(
+                f,
+                lines.find("to", &r.to, 0),
+                format!(
+                    "framework {} does not exist ({})",
+                    r.to,
+                    known_frameworks(&t, &r.to)
+                ),
+            );
         }
         let mut seen: HashMap<String, usize> = HashMap::new();
         for l in &r.links {
@@ -205,17 +268,42 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
             let line = lines.find("from", &l.from, *n);
             *n += 1;
             if *n > 1 {
-                cx.err(f, line, format!("level {} of {} is referenced twice: list all its targets in one `to:`", l.from, r.from));
+                cx.err(
+                    f,
+                    line,
+                    format!(
+                        "level {} of {} is referenced twice: list all its targets in one `to:`",
+                        l.from, r.from
+                    ),
+                );
             }
             if let Some(fw) = &from {
                 if fw.level(&l.from).is_none() {
-                    cx.err(f, line, format!("level {} does not exist in {} (levels {})", l.from, fw.id, level_list(fw)));
+                    cx.err(
+                        f,
+                        line,
+                        format!(
+                            "level {} does not exist in {} (levels {})",
+                            l.from,
+                            fw.id,
+                            level_list(fw)
+                        ),
+                    );
                 }
             }
             if let Some(fw) = &to {
                 for x in &l.to {
                     if fw.level(x).is_none() {
-                        cx.err(f, line, format!("level {} does not exist in {} (levels {})", x, fw.id, level_list(fw)));
+                        cx.err(
+                            f,
+                            line,
+                            format!(
+                                "level {} does not exist in {} (levels {})",
+                                x,
+                                fw.id,
+                                level_list(fw)
+                            ),
+                        );
                     }
                 }
             }
@@ -228,7 +316,9 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
 
     // education systems
     for f in education_files {
-        let Some(mut es) = parse::<EducationSystem>(set, f, &mut cx.diags) else { continue };
+        let Some(mut es) = parse::<EducationSystem>(set, f, &mut cx.diags) else {
+            continue;
+        };
         es.path = f.path.clone();
         cx.sources(f, &es.sources);
         check_education(&mut cx, f, &es, &t);
@@ -242,24 +332,36 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
 
     // titles
     for f in title_files {
-        let Some(v) = parse::<TitlesFile>(set, f, &mut cx.diags) else { continue };
+        let Some(v) = parse::<TitlesFile>(set, f, &mut cx.diags) else {
+            continue;
+        };
         cx.sources(f, &v.sources);
         let lines = Lines::new(&f.text);
         for (code, list) in v.titles {
             match t.isco_group(&code) {
                 Some(g) if g.code.len() == 4 => {}
                 _ => {
-                    let line = lines.containing(&format!("\"{code}\"")).max(lines.containing(&format!("{code}:")));
+                    let line = lines
+                        .containing(&format!("\"{code}\""))
+                        .max(lines.containing(&format!("{code}:")));
                     cx.err(f, line, format!("{code} is not an ISCO-08 unit group: titles must sit under a 4-digit code"));
                     continue;
                 }
             }
             for title in list {
                 if title.trim().is_empty() {
-                    cx.err(f, lines.containing(&format!("{code}")), format!("empty title under {code}"));
+                    cx.err(
+                        f,
+                        lines.containing(&code),
+                        format!("empty title under {code}"),
+                    );
                     continue;
                 }
-                t.titles.push(CuratedTitle { code: code.clone(), title, lang: v.lang.clone() });
+                t.titles.push(CuratedTitle {
+                    code: code.clone(),
+                    title,
+                    lang: v.lang.clone(),
+                });
             }
         }
     }
@@ -272,11 +374,19 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
             for fo in &v.fields {
                 let line = lines.find("field", &fo.field, 0);
                 if !fields.is_empty() && t.isced_field_known(&fo.field).is_none() {
-                    cx.err(f, line, format!("{} is not an ISCED-F 2013 field", fo.field));
+                    cx.err(
+                        f,
+                        line,
+                        format!("{} is not an ISCED-F 2013 field", fo.field),
+                    );
                 }
                 for o in &fo.occupations {
                     if t.isco_group(o).is_none() {
-                        cx.err(f, line, format!("{o} is not an ISCO-08 group (field {})", fo.field));
+                        cx.err(
+                            f,
+                            line,
+                            format!("{o} is not an ISCO-08 group (field {})", fo.field),
+                        );
                     }
                 }
             }
@@ -291,7 +401,11 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
             for p in &v.professions {
                 for c in &p.isco {
                     if t.isco_group(c).is_none() {
-                        cx.err(f, lines.find("id", &p.id, 0), format!("{c} is not an ISCO-08 group (profession {})", p.id));
+                        cx.err(
+                            f,
+                            lines.find("id", &p.id, 0),
+                            format!("{c} is not an ISCO-08 group (profession {})", p.id),
+                        );
                     }
                 }
             }
@@ -316,40 +430,94 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
 
 /// The framework ids closest to an unknown one, for "did you mean" messages.
 fn known_frameworks(t: &Taxonomy, wanted: &str) -> String {
-    let mut v: Vec<(f64, &str)> = t.frameworks.iter().map(|f| (strsim::jaro_winkler(&wanted.to_ascii_uppercase(), &f.id.to_ascii_uppercase()), f.id.as_str())).collect();
+    let mut v: Vec<(f64, &str)> = t
+        .frameworks
+        .iter()
+        .map(|f| {
+            (
+                strsim::jaro_winkler(&wanted.to_ascii_uppercase(), &f.id.to_ascii_uppercase()),
+                f.id.as_str(),
+            )
+        })
+        .collect();
     v.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(b.1)));
     let close: Vec<&str> = v.iter().take(3).map(|x| x.1).collect();
     format!("closest: {}; `skillbridge frameworks` lists all, or use `nqf: null` when the country has none in taxonomies/frameworks/", close.join(", "))
 }
 
 fn level_list(fw: &Framework) -> String {
-    fw.levels.iter().map(|l| l.level.as_str()).collect::<Vec<_>>().join(", ")
+    fw.levels
+        .iter()
+        .map(|l| l.level.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 fn check_isco(cx: &mut Ctx, f: &DataFile, groups: &[IscoGroup]) {
     let lines = Lines::new(&f.text);
-    check_tree(cx, f, groups.iter().map(|g| (g.code.as_str(), g.parent.as_deref(), g.title.as_str())).collect(), "ISCO-08 group");
+    check_tree(
+        cx,
+        f,
+        groups
+            .iter()
+            .map(|g| (g.code.as_str(), g.parent.as_deref(), g.title.as_str()))
+            .collect(),
+        "ISCO-08 group",
+    );
     for g in groups {
         let line = lines.find("code", &g.code, 0);
         if !(1..=4).contains(&g.code.len()) || !g.code.bytes().all(|b| b.is_ascii_digit()) {
-            cx.err(f, line, format!("ISCO-08 code {:?} must be 1 to 4 digits", g.code));
+            cx.err(
+                f,
+                line,
+                format!("ISCO-08 code {:?} must be 1 to 4 digits", g.code),
+            );
             continue;
         }
         if let Some(p) = &g.parent {
             if !g.code.starts_with(p.as_str()) || p.len() + 1 != g.code.len() {
-                cx.err(f, line, format!("parent {p} of {} is not its one-digit-shorter prefix", g.code));
+                cx.err(
+                    f,
+                    line,
+                    format!(
+                        "parent {p} of {} is not its one-digit-shorter prefix",
+                        g.code
+                    ),
+                );
             }
         } else if g.code.len() > 1 {
-            cx.err(f, line, format!("{} has no parent: add `parent: \"{}\"`", g.code, &g.code[..g.code.len() - 1]));
+            cx.err(
+                f,
+                line,
+                format!(
+                    "{} has no parent: add `parent: \"{}\"`",
+                    g.code,
+                    &g.code[..g.code.len() - 1]
+                ),
+            );
         }
         for s in &g.skill_levels {
             if !(1..=4).contains(s) {
-                cx.err(f, line, format!("skill level {s} of {} out of range (1-4)", g.code));
+                cx.err(
+                    f,
+                    line,
+                    format!("skill level {s} of {} out of range (1-4)", g.code),
+                );
             }
         }
         let rule = isco_rule_skill_levels(&g.code);
-        if !g.skill_levels.is_empty() && g.skill_levels.iter().all(|s| (1..=4).contains(s)) && g.skill_levels != rule {
-            cx.err(f, line, format!("skill levels {:?} of {} differ from the ISCO-08 rule {:?}", g.skill_levels, g.code, rule));
+        if !g.skill_levels.is_empty()
+            && g.skill_levels.iter().all(|s| (1..=4).contains(s))
+            && g.skill_levels != rule
+        {
+            cx.err(
+                f,
+                line,
+                format!(
+                    "skill levels {:?} of {} differ from the ISCO-08 rule {:?}",
+                    g.skill_levels, g.code, rule
+                ),
+            );
         }
     }
 }
@@ -363,14 +531,26 @@ fn check_tree(cx: &mut Ctx, f: &DataFile, items: Vec<(&str, Option<&str>, &str)>
         let n = count.entry(code).or_insert(0);
         *n += 1;
         if *n > 1 {
-            cx.err(f, lines.find("code", code, *n - 1), format!("duplicate {what} code {code}"));
+            cx.err(
+                f,
+                lines.find("code", code, *n - 1),
+                format!("duplicate {what} code {code}"),
+            );
         }
         if title.trim().is_empty() {
-            cx.err(f, lines.find("code", code, 0), format!("{what} {code} has an empty title"));
+            cx.err(
+                f,
+                lines.find("code", code, 0),
+                format!("{what} {code} has an empty title"),
+            );
         }
         if let Some(p) = parent {
             if !parents.contains_key(p) {
-                cx.err(f, lines.find("parent", p, 0), format!("{what} {code} has unknown parent {p}"));
+                cx.err(
+                    f,
+                    lines.find("parent", p, 0),
+                    format!("{what} {code} has unknown parent {p}"),
+                );
             }
         }
     }
@@ -382,7 +562,11 @@ fn check_tree(cx: &mut Ctx, f: &DataFile, items: Vec<(&str, Option<&str>, &str)>
         while let Some(c) = cur {
             if !seen.insert(c) {
                 if reported.insert(c) {
-                    cx.err(f, lines.find("code", c, 0), format!("cycle in broader relations through {what} {c}"));
+                    cx.err(
+                        f,
+                        lines.find("code", c, 0),
+                        format!("cycle in broader relations through {what} {c}"),
+                    );
                 }
                 break;
             }
@@ -394,17 +578,40 @@ fn check_tree(cx: &mut Ctx, f: &DataFile, items: Vec<(&str, Option<&str>, &str)>
 fn check_education(cx: &mut Ctx, f: &DataFile, es: &EducationSystem, t: &Taxonomy) {
     let lines = Lines::new(&f.text);
     if crate::country::resolve(&es.country).is_none() {
-        cx.err(f, lines.find("country", &es.country, 0), format!("unknown country code {}", es.country));
+        cx.err(
+            f,
+            lines.find("country", &es.country, 0),
+            format!("unknown country code {}", es.country),
+        );
     }
-    let stem = f.path.rsplit('/').next().unwrap_or("").trim_end_matches(".yaml");
+    let stem = f
+        .path
+        .rsplit('/')
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(".yaml");
     if !stem.eq_ignore_ascii_case(&es.country) {
-        cx.err(f, lines.find("country", &es.country, 0), format!("file {stem}.yaml holds country {}: name the file after the country code", es.country));
+        cx.err(
+            f,
+            lines.find("country", &es.country, 0),
+            format!(
+                "file {stem}.yaml holds country {}: name the file after the country code",
+                es.country
+            ),
+        );
     }
     let nqf = match &es.nqf {
         Some(id) => match t.framework(id) {
             Some(fw) => Some(fw),
             None => {
-                cx.err(f, lines.find("nqf", id, 0), format!("framework {id} does not exist ({})", known_frameworks(t, id)));
+                cx.err(
+                    f,
+                    lines.find("nqf", id, 0),
+                    format!(
+                        "framework {id} does not exist ({})",
+                        known_frameworks(t, id)
+                    ),
+                );
                 None
             }
         },
@@ -415,46 +622,113 @@ fn check_education(cx: &mut Ctx, f: &DataFile, es: &EducationSystem, t: &Taxonom
     for c in &es.credentials {
         let line = lines.find("id", &c.id, 0);
         if !seen.insert(c.id.as_str()) {
-            cx.err(f, lines.find("id", &c.id, 1), format!("duplicate credential id {}", c.id));
+            cx.err(
+                f,
+                lines.find("id", &c.id, 1),
+                format!("duplicate credential id {}", c.id),
+            );
         }
-        if c.id.is_empty() || !c.id.bytes().all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-') {
-            cx.err(f, line, format!("credential id {:?} must use only a-z, 0-9 and '-'", c.id));
+        if c.id.is_empty()
+            || !c
+                .id
+                .bytes()
+                .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        {
+            cx.err(
+                f,
+                line,
+                format!("credential id {:?} must use only a-z, 0-9 and '-'", c.id),
+            );
         }
         if c.names.iter().all(|n| crate::text::fold(n).is_empty()) {
             cx.err(f, line, format!("credential {} has no usable name", c.id));
         }
         if !CREDENTIAL_KINDS.contains(&c.kind.as_str()) {
-            cx.err(f, line, format!("credential {}: kind {:?} is not one of {}", c.id, c.kind, CREDENTIAL_KINDS.join(", ")));
+            cx.err(
+                f,
+                line,
+                format!(
+                    "credential {}: kind {:?} is not one of {}",
+                    c.id,
+                    c.kind,
+                    CREDENTIAL_KINDS.join(", ")
+                ),
+            );
         }
         if c.isced > 8 {
-            cx.err(f, line, format!("credential {}: ISCED level {} out of range (0-8)", c.id, c.isced));
+            cx.err(
+                f,
+                line,
+                format!(
+                    "credential {}: ISCED level {} out of range (0-8)",
+                    c.id, c.isced
+                ),
+            );
         }
         for e in &c.eqf {
             if !(1..=8).contains(e) {
-                cx.err(f, line, format!("credential {}: EQF level {e} out of range (1-8)", c.id));
+                cx.err(
+                    f,
+                    line,
+                    format!("credential {}: EQF level {e} out of range (1-8)", c.id),
+                );
             }
         }
         if let Some(fo) = &c.follows {
             if !ids.contains(fo.as_str()) {
-                cx.err(f, line, format!("credential {} follows {fo}, which is not a credential id in this file", c.id));
+                cx.err(
+                    f,
+                    line,
+                    format!(
+                        "credential {} follows {fo}, which is not a credential id in this file",
+                        c.id
+                    ),
+                );
             }
         }
         if let Some(r) = &c.regulated {
             if !REGULATED_FIELDS.contains(&r.as_str()) {
-                cx.err(f, line, format!("credential {}: regulated {:?} is not one of {}", c.id, r, REGULATED_FIELDS.join(", ")));
+                cx.err(
+                    f,
+                    line,
+                    format!(
+                        "credential {}: regulated {:?} is not one of {}",
+                        c.id,
+                        r,
+                        REGULATED_FIELDS.join(", ")
+                    ),
+                );
             }
         }
         if let Some(fd) = &c.field {
             if !t.isced_fields.is_empty() && t.isced_field_known(fd).is_none() {
-                cx.err(f, line, format!("credential {}: {fd} is not an ISCED-F 2013 field", c.id));
+                cx.err(
+                    f,
+                    line,
+                    format!("credential {}: {fd} is not an ISCED-F 2013 field", c.id),
+                );
             }
         }
         if let Some(l) = &c.nqf_level {
             match nqf {
-                Some(fw) if fw.level(l).is_none() => {
-                    cx.err(f, line, format!("credential {}: level {l} does not exist in {} (levels {})", c.id, fw.id, level_list(fw)))
-                }
-                None if es.nqf.is_none() => cx.err(f, line, format!("credential {} has nqf_level {l} but the file sets no `nqf:` framework", c.id)),
+                Some(fw) if fw.level(l).is_none() => cx.err(
+                    f,
+                    line,
+                    format!(
+                        "credential {}: level {l} does not exist in {} (levels {})",
+                        c.id,
+                        fw.id,
+                        level_list(fw)
+                    ),
+                ),
+                None if es.nqf.is_none() => cx.err(
+                    f,
+                    line,
+                    format!(
+                        "credential {} has nqf_level {l} but the file sets no `nqf:` framework",
+                        c.id
+                    ),
+                ),
                 _ => {}
             }
         }

@@ -39,7 +39,10 @@ fn trigrams(t: &str) -> Vec<u32> {
     b.push(b'^');
     b.extend_from_slice(t.as_bytes());
     b.push(b'$');
-    let mut v: Vec<u32> = b.windows(3).map(|w| (w[0] as u32) << 16 | (w[1] as u32) << 8 | w[2] as u32).collect();
+    let mut v: Vec<u32> = b
+        .windows(3)
+        .map(|w| (w[0] as u32) << 16 | (w[1] as u32) << 8 | w[2] as u32)
+        .collect();
     v.sort_unstable();
     v.dedup();
     v
@@ -94,7 +97,10 @@ impl LabelIndexBuilder {
                 post[t as usize].push(li as u32);
             }
         }
-        let idf = post.iter().map(|p| ((1.0 + n as f64) / (1.0 + p.len() as f64)).ln() as f32 + 0.1).collect();
+        let idf = post
+            .iter()
+            .map(|p| ((1.0 + n as f64) / (1.0 + p.len() as f64)).ln() as f32 + 0.1)
+            .collect();
         let mut postings = Lists::default();
         for p in &post {
             postings.push(p);
@@ -113,7 +119,15 @@ impl LabelIndexBuilder {
         for k in &gram_keys {
             gram_tokens.push(&grams[k]);
         }
-        LabelIndex { tokens, idf, postings, gram_keys, gram_tokens, label_tokens, n_labels: n as u32 }
+        LabelIndex {
+            tokens,
+            idf,
+            postings,
+            gram_keys,
+            gram_tokens,
+            label_tokens,
+            n_labels: n as u32,
+        }
     }
 }
 
@@ -176,7 +190,11 @@ impl LabelIndex {
         let mut out = Vec::new();
         for (pos, t) in toks.iter().enumerate() {
             if let Some(id) = self.token_id(t) {
-                out.push(TokenMatch { query_pos: pos, token: id, sim: 1.0 });
+                out.push(TokenMatch {
+                    query_pos: pos,
+                    token: id,
+                    sim: 1.0,
+                });
                 continue;
             }
             if t.len() < 4 {
@@ -212,7 +230,11 @@ impl LabelIndex {
             cands.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             let found = !cands.is_empty();
             for (s, ti) in cands.into_iter().take(3) {
-                out.push(TokenMatch { query_pos: pos, token: ti, sim: s * 0.9 });
+                out.push(TokenMatch {
+                    query_pos: pos,
+                    token: ti,
+                    sim: s * 0.9,
+                });
             }
             if !found && t.len() >= 7 {
                 for i in 1..t.len().saturating_sub(3) {
@@ -220,7 +242,11 @@ impl LabelIndex {
                         continue;
                     }
                     if let Some(id) = self.token_id(&t[i..]) {
-                        out.push(TokenMatch { query_pos: pos, token: id, sim: 0.7 });
+                        out.push(TokenMatch {
+                            query_pos: pos,
+                            token: id,
+                            sim: 0.7,
+                        });
                         break;
                     }
                 }

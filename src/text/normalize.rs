@@ -6,7 +6,11 @@
 
 /// Fold a text to lower-case ASCII words separated by single spaces.
 pub fn fold(s: &str) -> String {
-    let ascii = if s.is_ascii() { std::borrow::Cow::Borrowed(s) } else { std::borrow::Cow::Owned(deunicode::deunicode(s)) };
+    let ascii = if s.is_ascii() {
+        std::borrow::Cow::Borrowed(s)
+    } else {
+        std::borrow::Cow::Owned(deunicode::deunicode(s))
+    };
     let mut out = String::with_capacity(ascii.len());
     let mut space = true;
     for c in ascii.chars() {
@@ -34,9 +38,15 @@ mod tests {
     use super::*;
     #[test]
     fn folds_scripts_and_marks() {
-        assert_eq!(fold("Diplôme d’Études Collégiales (DEC)"), "diplome d etudes collegiales dec");
+        assert_eq!(
+            fold("Diplôme d’Études Collégiales (DEC)"),
+            "diplome d etudes collegiales dec"
+        );
         assert_eq!(fold("  Bakalavr  "), "bakalavr");
-        assert_eq!(fold("Диплома за средно образование"), "diploma za sredno obrazovanie");
+        assert_eq!(
+            fold("Диплома за средно образование"),
+            "diploma za sredno obrazovanie"
+        );
         assert_eq!(fold(""), "");
         let x = fold("Agrarberater/in (m/w/d)");
         assert_eq!(fold(&x), x);
@@ -48,8 +58,47 @@ mod tests {
 /// Gender markers that are dropped when they stand in parentheses: "(m/w/d)", "(h/f/x)",
 /// "(in)", "(e)", "(ère)", "(a)" …
 const GENDER_MARKERS: &[&str] = &[
-    "m w d", "w m d", "m f d", "m w", "w m", "m f", "f m", "h f", "f h", "h f x", "f h x", "m f x", "m w x", "d m w", "w d m", "m d w", "x", "in", "innen", "e",
-    "a", "o", "ere", "euse", "rice", "trice", "ice", "ne", "esse", "ive", "eure", "ale", "o a", "a o", "es", "as", "os", "f", "m", "m f div", "all genders",
+    "m w d",
+    "w m d",
+    "m f d",
+    "m w",
+    "w m",
+    "m f",
+    "f m",
+    "h f",
+    "f h",
+    "h f x",
+    "f h x",
+    "m f x",
+    "m w x",
+    "d m w",
+    "w d m",
+    "m d w",
+    "x",
+    "in",
+    "innen",
+    "e",
+    "a",
+    "o",
+    "ere",
+    "euse",
+    "rice",
+    "trice",
+    "ice",
+    "ne",
+    "esse",
+    "ive",
+    "eure",
+    "ale",
+    "o a",
+    "a o",
+    "es",
+    "as",
+    "os",
+    "f",
+    "m",
+    "m f div",
+    "all genders",
 ];
 
 /// Abbreviations in job titles, expanded after folding.
@@ -109,16 +158,36 @@ const ABBREVIATIONS: &[(&str, &str)] = &[
 /// union minus words that are occupations elsewhere.
 fn stop_words(lang: &str) -> &'static [&'static str] {
     match lang {
-        "en" => &["of", "and", "the", "in", "for", "a", "an", "to", "with", "on", "at", "or", "other", "all"],
-        "fr" => &["de", "du", "des", "la", "le", "les", "l", "d", "en", "et", "au", "aux", "a", "un", "une", "pour", "ou", "sur"],
-        "es" => &["de", "del", "la", "las", "los", "el", "y", "en", "para", "con", "a", "al", "o", "e", "un", "una"],
-        "pt" => &["de", "da", "do", "das", "dos", "e", "em", "para", "com", "a", "o", "os", "as", "no", "na", "ou"],
-        "it" => &["di", "del", "della", "dei", "delle", "e", "in", "per", "con", "il", "la", "lo", "le", "gli", "i", "a", "o", "d", "l"],
-        "de" => &["und", "der", "die", "das", "fur", "im", "in", "von", "mit", "den", "dem", "des", "zur", "zum", "oder", "am", "bei", "auf"],
+        "en" => &[
+            "of", "and", "the", "in", "for", "a", "an", "to", "with", "on", "at", "or", "other",
+            "all",
+        ],
+        "fr" => &[
+            "de", "du", "des", "la", "le", "les", "l", "d", "en", "et", "au", "aux", "a", "un",
+            "une", "pour", "ou", "sur",
+        ],
+        "es" => &[
+            "de", "del", "la", "las", "los", "el", "y", "en", "para", "con", "a", "al", "o", "e",
+            "un", "una",
+        ],
+        "pt" => &[
+            "de", "da", "do", "das", "dos", "e", "em", "para", "com", "a", "o", "os", "as", "no",
+            "na", "ou",
+        ],
+        "it" => &[
+            "di", "del", "della", "dei", "delle", "e", "in", "per", "con", "il", "la", "lo", "le",
+            "gli", "i", "a", "o", "d", "l",
+        ],
+        "de" => &[
+            "und", "der", "die", "das", "fur", "im", "in", "von", "mit", "den", "dem", "des",
+            "zur", "zum", "oder", "am", "bei", "auf",
+        ],
         "nl" => &["en", "van", "de", "het", "voor", "in", "met", "of", "op"],
         _ => &[
-            "of", "and", "the", "in", "for", "a", "an", "to", "with", "on", "de", "du", "des", "la", "le", "les", "l", "d", "en", "et", "au", "aux", "del", "las", "los",
-            "el", "y", "para", "con", "da", "do", "das", "dos", "e", "em", "di", "della", "und", "der", "das", "fur", "von", "mit", "van", "het", "voor",
+            "of", "and", "the", "in", "for", "a", "an", "to", "with", "on", "de", "du", "des",
+            "la", "le", "les", "l", "d", "en", "et", "au", "aux", "del", "las", "los", "el", "y",
+            "para", "con", "da", "do", "das", "dos", "e", "em", "di", "della", "und", "der", "das",
+            "fur", "von", "mit", "van", "het", "voor",
         ],
     }
 }
@@ -164,7 +233,8 @@ pub fn stem_lang(t: &str, lang: &str) -> String {
                 }
                 return t.to_string();
             }
-            "de" | "nl" | "it" | "pl" | "cs" | "sk" | "sl" | "hr" | "bg" | "ru" | "uk" | "ar" | "hu" | "fi" | "et" | "lv" | "lt" | "ro" | "sv" | "no" | "da" => {
+            "de" | "nl" | "it" | "pl" | "cs" | "sk" | "sl" | "hr" | "bg" | "ru" | "uk" | "ar"
+            | "hu" | "fi" | "et" | "lv" | "lt" | "ro" | "sv" | "no" | "da" => {
                 return t.to_string();
             }
             _ => {}
@@ -206,7 +276,9 @@ fn strip_gender_parens(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
     while let Some(open) = rest.find('(') {
-        let Some(close_rel) = rest[open..].find(')') else { break };
+        let Some(close_rel) = rest[open..].find(')') else {
+            break;
+        };
         let inner = &rest[open + 1..open + close_rel];
         out.push_str(&rest[..open]);
         if !GENDER_MARKERS.contains(&fold(inner).as_str()) {
@@ -236,7 +308,9 @@ fn slash_alternatives(s: &str) -> Vec<String> {
         let f = fold(p);
         let letters = f.chars().filter(|c| c.is_ascii_alphabetic()).count();
         let words = f.split(' ').filter(|w| !w.is_empty()).count();
-        let gendered_ending = GENDER_MARKERS.contains(&f.as_str()) || (words == 1 && letters <= 5) || p.trim_start().starts_with('-');
+        let gendered_ending = GENDER_MARKERS.contains(&f.as_str())
+            || (words == 1 && letters <= 5)
+            || p.trim_start().starts_with('-');
         if gendered_ending {
             // keep the rest of a multi-word ending ("técnico/a de sistemas")
             if words > 1 {
@@ -269,8 +343,16 @@ pub fn title_variants(raw: &str, lang: &str) -> Vec<Vec<String>> {
     let cleaned = strip_gender_parens(raw);
     let mut out: Vec<Vec<String>> = Vec::new();
     for alt in slash_alternatives(&cleaned) {
-        let parts: Vec<&str> = alt.split(',').map(|p| p.trim()).filter(|p| !p.is_empty()).collect();
-        let text = if parts.len() == 2 && fold(parts[1]).split(' ').count() <= 5 { format!("{} {}", parts[1], parts[0]) } else { parts.join(" ") };
+        let parts: Vec<&str> = alt
+            .split(',')
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let text = if parts.len() == 2 && fold(parts[1]).split(' ').count() <= 5 {
+            format!("{} {}", parts[1], parts[0])
+        } else {
+            parts.join(" ")
+        };
         let toks = title_tokens(&text, lang);
         if !toks.is_empty() && !out.contains(&toks) {
             out.push(toks);
@@ -314,11 +396,26 @@ mod title_tests {
     use super::*;
     #[test]
     fn gendered_and_inverted_forms() {
-        assert_eq!(title_variants("Agrarberater/in (m/w/d)", "de"), vec![vec!["agrarberater"]]);
-        assert_eq!(title_variants("director técnico/directora técnica", "es"), vec![vec!["director", "tecnico"], vec!["directora", "tecnica"]]);
-        assert_eq!(title_variants("infirmier/ière (h/f)", "fr"), vec![vec!["infirmier"]]);
-        assert_eq!(title_variants("Accountant, chartered", "en"), vec![vec!["chartered", "accountant"]]);
-        assert_eq!(title_variants("Sales Mgr", "en"), vec![vec!["sale", "manager"]]);
+        assert_eq!(
+            title_variants("Agrarberater/in (m/w/d)", "de"),
+            vec![vec!["agrarberater"]]
+        );
+        assert_eq!(
+            title_variants("director técnico/directora técnica", "es"),
+            vec![vec!["director", "tecnico"], vec!["directora", "tecnica"]]
+        );
+        assert_eq!(
+            title_variants("infirmier/ière (h/f)", "fr"),
+            vec![vec!["infirmier"]]
+        );
+        assert_eq!(
+            title_variants("Accountant, chartered", "en"),
+            vec![vec!["chartered", "accountant"]]
+        );
+        assert_eq!(
+            title_variants("Sales Mgr", "en"),
+            vec![vec!["sale", "manager"]]
+        );
         assert_eq!(title_variants("Nurses", "en"), vec![vec!["nurse"]]);
     }
 }

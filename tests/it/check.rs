@@ -23,7 +23,11 @@ fn broken_directory_reports_every_problem_with_path_and_line() {
     let tmp = tempfile::tempdir().unwrap();
     let d = tmp.path();
     // 1. YAML syntax error
-    write(d, "taxonomies/frameworks/syntax.yaml", "id: XX-SYN\nname: [unclosed\n");
+    write(
+        d,
+        "taxonomies/frameworks/syntax.yaml",
+        "id: XX-SYN\nname: [unclosed\n",
+    );
     // 2. unknown field
     write(d, "taxonomies/frameworks/unknown-field.yaml", "id: XX-UNK\nname: x\nkind: national\ncountry: FR\nsources: [s]\ncolour: red\nlevels:\n  - level: \"1\"\n");
     // 3. duplicate level
@@ -40,7 +44,11 @@ fn broken_directory_reports_every_problem_with_path_and_line() {
         "from: XX-DUP\nto: EQF\nkind: referencing\nsources: [s]\nlinks:\n  - from: \"2\"\n    to: [\"12\"]\n    relation: exact\n",
     );
     // 6. missing sources
-    write(d, "taxonomies/frameworks/nosrc.yaml", "id: XX-NOSRC\nname: x\nkind: meta\nsources: []\nlevels:\n  - level: \"1\"\n");
+    write(
+        d,
+        "taxonomies/frameworks/nosrc.yaml",
+        "id: XX-NOSRC\nname: x\nkind: meta\nsources: []\nlevels:\n  - level: \"1\"\n",
+    );
     // 7. duplicate ISCED-F code, 8. unknown parent, 9. cycle in broader relations
     write(
         d,
@@ -54,7 +62,11 @@ fn broken_directory_reports_every_problem_with_path_and_line() {
         "country: FR\nname: France\nnqf: NOPE-NQF\nsources: [s]\ncredentials:\n  - id: bac\n    names: [Baccalaureat]\n    english: Baccalaureate\n    kind: school-upper-secondary\n    isced: 9\n    eqf: [11]\n  - id: lic\n    names: [Licence]\n    english: Licence\n    kind: degree\n    isced: 6\n    follows: nothing\n",
     );
     // 11. a title under a code that is not a unit group
-    write(d, "taxonomies/titles/xx.yaml", "lang: en\nsources: [s]\ntitles:\n  \"22\": [nurse]\n");
+    write(
+        d,
+        "taxonomies/titles/xx.yaml",
+        "lang: en\nsources: [s]\ntitles:\n  \"22\": [nurse]\n",
+    );
     // 12. an unknown data file
     write(d, "mappings/stray.yaml", "a: 1\n");
 
@@ -64,26 +76,62 @@ fn broken_directory_reports_every_problem_with_path_and_line() {
     let root = d.display().to_string();
     let expect = [
         ("taxonomies/frameworks/syntax.yaml:", ""),
-        ("taxonomies/frameworks/unknown-field.yaml:6:", "unknown field `colour`"),
+        (
+            "taxonomies/frameworks/unknown-field.yaml:6:",
+            "unknown field `colour`",
+        ),
         ("taxonomies/frameworks/dup.yaml:9:", "duplicate level 1"),
-        ("mappings/referencing/xx--eqf.yaml:2:", "framework NOPE does not exist"),
-        ("mappings/referencing/xx--eqf.yaml:9:", "level 9 does not exist in XX-DUP"),
-        ("mappings/referencing/xx2--eqf.yaml:6:", "level 12 does not exist in EQF"),
+        (
+            "mappings/referencing/xx--eqf.yaml:2:",
+            "framework NOPE does not exist",
+        ),
+        (
+            "mappings/referencing/xx--eqf.yaml:9:",
+            "level 9 does not exist in XX-DUP",
+        ),
+        (
+            "mappings/referencing/xx2--eqf.yaml:6:",
+            "level 12 does not exist in EQF",
+        ),
         ("taxonomies/frameworks/nosrc.yaml:4:", "no sources"),
-        ("taxonomies/isced-f2013.yaml:5:", "duplicate ISCED-F field code 01"),
+        (
+            "taxonomies/isced-f2013.yaml:5:",
+            "duplicate ISCED-F field code 01",
+        ),
         ("taxonomies/isced-f2013.yaml:9:", "unknown parent 99x"),
         ("taxonomies/isced-f2013.yaml:", "cycle in broader relations"),
-        ("taxonomies/education-systems/FR.yaml:3:", "framework NOPE-NQF does not exist"),
-        ("taxonomies/education-systems/FR.yaml:6:", "ISCED level 9 out of range"),
-        ("taxonomies/education-systems/FR.yaml:6:", "EQF level 11 out of range"),
-        ("taxonomies/education-systems/FR.yaml:12:", "kind \"degree\" is not one of"),
-        ("taxonomies/education-systems/FR.yaml:12:", "follows nothing"),
-        ("taxonomies/titles/xx.yaml:4:", "22 is not an ISCO-08 unit group"),
+        (
+            "taxonomies/education-systems/FR.yaml:3:",
+            "framework NOPE-NQF does not exist",
+        ),
+        (
+            "taxonomies/education-systems/FR.yaml:6:",
+            "ISCED level 9 out of range",
+        ),
+        (
+            "taxonomies/education-systems/FR.yaml:6:",
+            "EQF level 11 out of range",
+        ),
+        (
+            "taxonomies/education-systems/FR.yaml:12:",
+            "kind \"degree\" is not one of",
+        ),
+        (
+            "taxonomies/education-systems/FR.yaml:12:",
+            "follows nothing",
+        ),
+        (
+            "taxonomies/titles/xx.yaml:4:",
+            "22 is not an ISCO-08 unit group",
+        ),
         ("mappings/stray.yaml:", "unknown data file"),
     ];
     for (pos, msg) in expect {
         let want = format!("{root}/{pos}");
-        assert!(out.lines().any(|l| l.starts_with(&want) && l.contains(msg)), "missing `{want} … {msg}` in:\n{out}");
+        assert!(
+            out.lines().any(|l| l.starts_with(&want) && l.contains(msg)),
+            "missing `{want} … {msg}` in:\n{out}"
+        );
     }
     // every problem line has path:line: or path: form
     for l in out.lines().filter(|l| l.starts_with(&root)) {

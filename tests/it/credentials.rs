@@ -17,8 +17,17 @@ fn matcher() -> &'static CredentialMatcher<'static> {
 }
 
 fn eqf(origin: &str, text: &str) -> Option<u8> {
-    let q = CredentialQuery { origin: origin.into(), text: text.into(), destination: "NL".into(), ..Default::default() };
-    matcher().match_credential(&q).unwrap().best.and_then(|b| b.eqf_level)
+    let q = CredentialQuery {
+        origin: origin.into(),
+        text: text.into(),
+        destination: "NL".into(),
+        ..Default::default()
+    };
+    matcher()
+        .match_credential(&q)
+        .unwrap()
+        .best
+        .and_then(|b| b.eqf_level)
 }
 
 /// Hand-checked cases: the EQF level(s) at which recognition bodies (ENIC-NARIC practice, the
@@ -85,7 +94,13 @@ fn hand_checked_credentials() {
             wrong.push(format!("{origin} {text:?}: want EQF {want:?}, got {got:?}"));
         }
     }
-    assert!(wrong.is_empty(), "{} of {} wrong:\n{}", wrong.len(), CASES.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {} wrong:\n{}",
+        wrong.len(),
+        CASES.len(),
+        wrong.join("\n")
+    );
 }
 
 /// Every name of every catalogue entry matches that entry (or another entry of the same country
@@ -99,7 +114,12 @@ fn every_catalogue_name_matches_its_own_entry() {
         for c in &es.credentials {
             for name in &c.names {
                 n += 1;
-                let q = CredentialQuery { origin: es.country.clone(), text: name.clone(), destination: "EQF".into(), ..Default::default() };
+                let q = CredentialQuery {
+                    origin: es.country.clone(),
+                    text: name.clone(),
+                    destination: "EQF".into(),
+                    ..Default::default()
+                };
                 let r = matcher().match_credential(&q).unwrap();
                 let Some(m) = r.best.as_ref().and_then(|b| b.matched.as_ref()) else {
                     wrong.push(format!("{} {name:?}: no match", es.country));
@@ -109,15 +129,33 @@ fn every_catalogue_name_matches_its_own_entry() {
                     continue;
                 }
                 let shared_name = m.country == es.country
-                    && es.credentials.iter().find(|x| x.id == m.id).map(|x| x.names.iter().chain(&x.abbreviations).any(|y| fold(y) == fold(name))).unwrap_or(false);
+                    && es
+                        .credentials
+                        .iter()
+                        .find(|x| x.id == m.id)
+                        .map(|x| {
+                            x.names
+                                .iter()
+                                .chain(&x.abbreviations)
+                                .any(|y| fold(y) == fold(name))
+                        })
+                        .unwrap_or(false);
                 if !shared_name {
-                    wrong.push(format!("{} {name:?}: matched {} {}, not {}", es.country, m.country, m.id, c.id));
+                    wrong.push(format!(
+                        "{} {name:?}: matched {} {}, not {}",
+                        es.country, m.country, m.id, c.id
+                    ));
                 }
             }
         }
     }
     assert!(n > 5000, "{n} names");
-    assert!(wrong.is_empty(), "{} of {n} names do not match their entry:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} of {n} names do not match their entry:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 proptest! {
@@ -137,7 +175,15 @@ proptest! {
 
 #[test]
 fn cli_credential_json_and_errors() {
-    let (code, v) = json(&["credential", "--from", "SY", "--to", "DE", "Shahadat al-Thanawiyya al-Amma", "--json"]);
+    let (code, v) = json(&[
+        "credential",
+        "--from",
+        "SY",
+        "--to",
+        "DE",
+        "Shahadat al-Thanawiyya al-Amma",
+        "--json",
+    ]);
     assert_eq!(code, 0);
     let b = &v["best"];
     assert_eq!(b["destination_framework"], "DE-DQR");
@@ -148,7 +194,11 @@ fn cli_credential_json_and_errors() {
 
     let o = run(&["credential", "--from", "Germny", "--to", "NL", "Abitur"]);
     assert_eq!(o.status.code(), Some(2));
-    assert!(String::from_utf8_lossy(&o.stderr).contains("DE (Germany)"), "{}", String::from_utf8_lossy(&o.stderr));
+    assert!(
+        String::from_utf8_lossy(&o.stderr).contains("DE (Germany)"),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
     let o = run(&["credential", "--from", "DE", "--to", "NL", "   "]);
     assert_eq!(o.status.code(), Some(2));
     let o = run(&["credential", "--from", "DE", "--to", "Atlantis", "Abitur"]);
@@ -159,29 +209,70 @@ fn cli_credential_json_and_errors() {
 #[test]
 fn generic_rule_when_no_catalogue_and_unknown_when_nothing() {
     // Monaco has no catalogue: the generic rule answers, flagged
-    let (code, v) = json(&["credential", "--from", "MC", "--to", "NL", "Master of Arts", "--json"]);
+    let (code, v) = json(&[
+        "credential",
+        "--from",
+        "MC",
+        "--to",
+        "NL",
+        "Master of Arts",
+        "--json",
+    ]);
     assert_eq!(code, 0);
     assert_eq!(v["best"]["method"], "generic rule");
     assert_eq!(v["best"]["eqf_level"], 7);
     assert!(v["best"]["confidence"].as_f64().unwrap() < 0.5);
-    let (code, v) = json(&["credential", "--from", "MC", "--to", "NL", "qwxz plorf", "--json"]);
+    let (code, v) = json(&[
+        "credential",
+        "--from",
+        "MC",
+        "--to",
+        "NL",
+        "qwxz plorf",
+        "--json",
+    ]);
     assert_eq!(code, 1);
     assert!(v["best"].is_null());
 }
 
 #[test]
 fn regulated_profession_note_at_destination() {
-    let (_, v) = json(&["credential", "--from", "PH", "--to", "DE", "Bachelor of Science in Nursing", "--json"]);
-    let notes: Vec<&str> = v["best"]["notes"].as_array().unwrap().iter().map(|n| n.as_str().unwrap()).collect();
-    assert!(notes.iter().any(|n| n.contains("regulated profession") && n.contains("2221")), "{notes:?}");
+    let (_, v) = json(&[
+        "credential",
+        "--from",
+        "PH",
+        "--to",
+        "DE",
+        "Bachelor of Science in Nursing",
+        "--json",
+    ]);
+    let notes: Vec<&str> = v["best"]["notes"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|n| n.as_str().unwrap())
+        .collect();
+    assert!(
+        notes
+            .iter()
+            .any(|n| n.contains("regulated profession") && n.contains("2221")),
+        "{notes:?}"
+    );
 }
 
 #[test]
 fn catalogue_coverage() {
     let t = &sb().taxonomy;
-    assert!(t.education_systems.len() >= 100, "{} catalogues", t.education_systems.len());
+    assert!(
+        t.education_systems.len() >= 100,
+        "{} catalogues",
+        t.education_systems.len()
+    );
     // every origin country of the dev file has a catalogue
-    for c in ["DZ", "XK", "BG", "CM", "PK", "CA", "IT", "ES", "SE", "NP", "MA", "ER", "DK", "LV", "ID", "UG", "RS", "NO", "LB", "SD", "MX", "IL", "EC", "SI"] {
+    for c in [
+        "DZ", "XK", "BG", "CM", "PK", "CA", "IT", "ES", "SE", "NP", "MA", "ER", "DK", "LV", "ID",
+        "UG", "RS", "NO", "LB", "SD", "MX", "IL", "EC", "SI",
+    ] {
         assert!(t.education_system(c).is_some(), "no catalogue for {c}");
     }
 }
@@ -190,7 +281,9 @@ fn catalogue_coverage() {
 /// against regressions; the figure itself is reported in the closing notes.
 #[test]
 fn eval_credentials_dev() {
-    let Some(file) = shared("eval/credentials-dev.csv") else { return };
+    let Some(file) = shared("eval/credentials-dev.csv") else {
+        return;
+    };
     let (code, v) = json(&["eval", "credentials", file.to_str().unwrap(), "--json"]);
     assert_eq!(code, 0);
     assert_eq!(v["n"], 432);

@@ -8,7 +8,12 @@ fn levels(from: &str, to: &str) -> serde_json::Value {
 }
 
 fn result_levels(v: &serde_json::Value) -> Vec<String> {
-    v["results"].as_array().unwrap().iter().map(|r| r["level"].as_str().unwrap().to_string()).collect()
+    v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["level"].as_str().unwrap().to_string())
+        .collect()
 }
 
 #[test]
@@ -20,12 +25,22 @@ fn philippine_pqf_6_is_dqr_6_through_aqrf_and_eqf() {
     assert_eq!(result_levels(&v), vec!["6"]);
     let r = &v["results"][0];
     assert_eq!(r["framework"], "DE-DQR");
-    let path: Vec<String> = r["path"].as_array().unwrap().iter().map(|s| s["to"]["framework"].as_str().unwrap().to_string()).collect();
+    let path: Vec<String> = r["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["to"]["framework"].as_str().unwrap().to_string())
+        .collect();
     assert_eq!(path, vec!["AQRF", "EQF", "DE-DQR"]);
     let c = r["confidence"].as_f64().unwrap();
     assert!(c > 0.0 && c <= 1.0);
     // the product of the step confidences
-    let prod: f64 = r["path"].as_array().unwrap().iter().map(|s| s["confidence"].as_f64().unwrap()).product();
+    let prod: f64 = r["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["confidence"].as_f64().unwrap())
+        .product();
     assert!((prod - c).abs() < 0.001, "{prod} vs {c}");
 }
 
@@ -34,7 +49,11 @@ fn scqf_10_is_nfq_7_and_8() {
     let v = levels("GB-SCT-SCQF:10", "IE-NFQ");
     assert_eq!(result_levels(&v), vec!["7", "8"]);
     for r in v["results"].as_array().unwrap() {
-        assert!(r["path"].as_array().unwrap().iter().any(|s| s["to"]["framework"] == "EQF" && s["to"]["level"] == "6"));
+        assert!(r["path"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|s| s["to"]["framework"] == "EQF" && s["to"]["level"] == "6"));
     }
 }
 
@@ -70,14 +89,27 @@ fn lookup_isco_code_and_title() {
     assert_eq!(code, 0);
     assert_eq!(v["group"]["title"], "Nursing professionals");
     assert_eq!(v["group"]["skill_levels"], serde_json::json!([4]));
-    let h: Vec<&str> = v["group"]["hierarchy"].as_array().unwrap().iter().map(|x| x["code"].as_str().unwrap()).collect();
+    let h: Vec<&str> = v["group"]["hierarchy"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["code"].as_str().unwrap())
+        .collect();
     assert_eq!(h, vec!["2", "22", "222", "2221"]);
     assert_eq!(v["group"]["required_isced"], serde_json::json!([6, 7, 8]));
 
     let (code, v) = json(&["lookup", "isco", "nurse", "--json"]);
     assert_eq!(code, 0);
-    let codes: Vec<&str> = v["results"].as_array().unwrap().iter().map(|x| x["code"].as_str().unwrap()).collect();
-    assert!(codes.iter().take(5).any(|c| c.starts_with("222")), "{codes:?}");
+    let codes: Vec<&str> = v["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["code"].as_str().unwrap())
+        .collect();
+    assert!(
+        codes.iter().take(5).any(|c| c.starts_with("222")),
+        "{codes:?}"
+    );
 
     let o = run(&["lookup", "isco", "9999"]);
     assert_eq!(o.status.code(), Some(1));
@@ -90,7 +122,10 @@ fn export_isco08_csv_has_619_rows() {
     let o = run(&["export", "isco08", "--format", "csv"]);
     assert_eq!(o.status.code(), Some(0));
     let mut rdr = csv::Reader::from_reader(o.stdout.as_slice());
-    assert_eq!(rdr.headers().unwrap().iter().collect::<Vec<_>>(), vec!["code", "title", "parent", "skill_levels"]);
+    assert_eq!(
+        rdr.headers().unwrap().iter().collect::<Vec<_>>(),
+        vec!["code", "title", "parent", "skill_levels"]
+    );
     let rows: Vec<csv::StringRecord> = rdr.records().map(|r| r.unwrap()).collect();
     assert_eq!(rows.len(), 619);
     let one = rows.iter().find(|r| &r[0] == "1").unwrap();
@@ -103,8 +138,25 @@ fn export_isco08_csv_has_619_rows() {
 fn frameworks_list_and_show() {
     let (code, v) = json(&["frameworks", "--json"]);
     assert_eq!(code, 0);
-    let ids: Vec<&str> = v["frameworks"].as_array().unwrap().iter().map(|f| f["id"].as_str().unwrap()).collect();
-    for id in ["EQF", "AQRF", "SADCQF", "ACQF", "CVQ", "DE-DQR", "FR-CNCP", "GB-ENG-RQF", "GB-SCT-SCQF", "IE-NFQ", "PH-PQF"] {
+    let ids: Vec<&str> = v["frameworks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["id"].as_str().unwrap())
+        .collect();
+    for id in [
+        "EQF",
+        "AQRF",
+        "SADCQF",
+        "ACQF",
+        "CVQ",
+        "DE-DQR",
+        "FR-CNCP",
+        "GB-ENG-RQF",
+        "GB-SCT-SCQF",
+        "IE-NFQ",
+        "PH-PQF",
+    ] {
         assert!(ids.contains(&id), "{id} missing from {ids:?}");
     }
     let (code, v) = json(&["frameworks", "DE", "--json"]);

@@ -35,7 +35,12 @@ fn code_normalises_gender_inversion_and_abbreviations() {
         ("Software Dev", "en", "2512"),
     ] {
         let c = idx.code(title, lang, 3);
-        assert_eq!(c.top().map(|t| t.code.as_str()), Some(want), "{title}: {:?}", c.candidates);
+        assert_eq!(
+            c.top().map(|t| t.code.as_str()),
+            Some(want),
+            "{title}: {:?}",
+            c.candidates
+        );
     }
 }
 
@@ -49,7 +54,16 @@ fn empty_title_is_an_error() {
 fn coarser_code_when_candidates_disagree() {
     let idx = TitleIndexBuilder::from_taxonomy(&sb().taxonomy).build();
     // every answer's coded group is a prefix of the top candidate, with confidence in [0,1]
-    for t in ["teacher", "engineer", "clerk", "manager", "operator", "assistant", "technician", "worker"] {
+    for t in [
+        "teacher",
+        "engineer",
+        "clerk",
+        "manager",
+        "operator",
+        "assistant",
+        "technician",
+        "worker",
+    ] {
         let c = idx.code(t, "en", 5);
         if let (Some(k), Some(top)) = (&c.coded, c.top()) {
             assert!(top.code.starts_with(&k.code), "{t}: {k:?} vs {}", top.code);
@@ -69,12 +83,25 @@ fn every_embedded_label_codes_to_its_group_or_is_a_known_collision() {
     for l in idx.labels() {
         let c = idx.code(&l.text, &l.lang, 1);
         let ok = c.top().map(|x| x.code == l.code).unwrap_or(false);
-        let collides = title_variants(&l.text, &l.lang).iter().any(|v| collisions.contains_key(&v.join(" ")));
+        let collides = title_variants(&l.text, &l.lang)
+            .iter()
+            .any(|v| collisions.contains_key(&v.join(" ")));
         if !ok && !collides {
-            wrong.push(format!("{} [{}] {} -> {:?}", l.text, l.lang, l.code, c.top().map(|x| &x.code)));
+            wrong.push(format!(
+                "{} [{}] {} -> {:?}",
+                l.text,
+                l.lang,
+                l.code,
+                c.top().map(|x| &x.code)
+            ));
         }
     }
-    assert!(wrong.is_empty(), "{} labels neither code to their group nor are known collisions:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "{} labels neither code to their group nor are known collisions:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
 
 proptest! {
@@ -104,17 +131,33 @@ proptest! {
 fn esco_import_reads_all_languages_and_codes_with_esco() {
     let Some(dir) = esco_dir() else { return };
     let d = dir.to_str().unwrap();
-    let (code, v) = json(&["code", "Pflegefachkraft", "--lang", "de", "--data", d, "--json"]);
+    let (code, v) = json(&[
+        "code",
+        "Pflegefachkraft",
+        "--lang",
+        "de",
+        "--data",
+        d,
+        "--json",
+    ]);
     assert_eq!(code, 0);
     assert!(v["esco"].as_bool().unwrap());
-    assert!(v["candidates"][0]["code"].as_str().unwrap().starts_with("222"), "{v}");
+    assert!(
+        v["candidates"][0]["code"]
+            .as_str()
+            .unwrap()
+            .starts_with("222"),
+        "{v}"
+    );
     let (_, v) = json(&["code", "staff nurse", "--data", d, "--json"]);
     assert_eq!(v["candidates"][0]["code"], "2221");
 }
 
 #[test]
 fn esco_import_reports_bad_rows_with_file_and_line() {
-    let Some(_) = shared("reference/esco-v1.1.1/occupations_en.csv") else { return };
+    let Some(_) = shared("reference/esco-v1.1.1/occupations_en.csv") else {
+        return;
+    };
     let src = tempfile::tempdir().unwrap();
     std::fs::write(
         src.path().join("occupations_xx.csv"),
@@ -122,24 +165,65 @@ fn esco_import_reports_bad_rows_with_file_and_line() {
     )
     .unwrap();
     let out = tempfile::tempdir().unwrap();
-    let (code, v) = json(&["import", "esco", src.path().to_str().unwrap(), "--data", out.path().to_str().unwrap(), "--json"]);
+    let (code, v) = json(&[
+        "import",
+        "esco",
+        src.path().to_str().unwrap(),
+        "--data",
+        out.path().to_str().unwrap(),
+        "--json",
+    ]);
     assert_eq!(code, 0);
     assert_eq!(v["occupations"], 1);
-    let problems: Vec<String> = v["problems"].as_array().unwrap().iter().map(|p| format!("{}:{}: {}", p["path"].as_str().unwrap(), p["line"], p["message"].as_str().unwrap())).collect();
-    assert!(problems.iter().any(|p| p.contains("occupations_xx.csv:4:") && p.contains("not a 4-digit")), "{problems:?}");
-    assert!(problems.iter().any(|p| p.contains("occupations_xx.csv:5:") && p.contains("conceptUri")), "{problems:?}");
+    let problems: Vec<String> = v["problems"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            format!(
+                "{}:{}: {}",
+                p["path"].as_str().unwrap(),
+                p["line"],
+                p["message"].as_str().unwrap()
+            )
+        })
+        .collect();
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("occupations_xx.csv:4:") && p.contains("not a 4-digit")),
+        "{problems:?}"
+    );
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("occupations_xx.csv:5:") && p.contains("conceptUri")),
+        "{problems:?}"
+    );
 }
 
 /// The evaluation figures on the development titles. These floors guard against regressions;
 /// they are the levels reached, not the targets (see the closing notes).
 #[test]
 fn eval_titles_dev_figures() {
-    let (Some(dir), Some(file)) = (esco_dir(), shared("eval/titles-dev.csv")) else { return };
-    let (code, v) = json(&["eval", "titles", file.to_str().unwrap(), "--data", dir.to_str().unwrap(), "--json"]);
+    let (Some(dir), Some(file)) = (esco_dir(), shared("eval/titles-dev.csv")) else {
+        return;
+    };
+    let (code, v) = json(&[
+        "eval",
+        "titles",
+        file.to_str().unwrap(),
+        "--data",
+        dir.to_str().unwrap(),
+        "--json",
+    ]);
     assert_eq!(code, 0);
     assert_eq!(v["n"], 7358);
     let acc = |s: &str| v["by_source"][s]["acc4"].as_f64().unwrap();
-    eprintln!("titles-dev with ESCO: {}", serde_json::to_string(&v["by_source"]).unwrap());
+    eprintln!(
+        "titles-dev with ESCO: {}",
+        serde_json::to_string(&v["by_source"]).unwrap()
+    );
     assert!(acc("ilo-index") >= 0.50, "{}", acc("ilo-index"));
     for s in ["melo-deu-de", "melo-esp-es", "melo-fra-fr", "melo-usa-en"] {
         assert!(acc(s) >= 0.50, "{s}: {}", acc(s));
@@ -149,7 +233,16 @@ fn eval_titles_dev_figures() {
     for w in bins.windows(2) {
         assert!(w[0]["share"].as_f64() >= w[1]["share"].as_f64());
     }
-    let (_, e) = json(&["eval", "titles", file.to_str().unwrap(), "--no-esco", "--json"]);
-    eprintln!("titles-dev embedded only: {}", serde_json::to_string(&e["by_source"]).unwrap());
+    let (_, e) = json(&[
+        "eval",
+        "titles",
+        file.to_str().unwrap(),
+        "--no-esco",
+        "--json",
+    ]);
+    eprintln!(
+        "titles-dev embedded only: {}",
+        serde_json::to_string(&e["by_source"]).unwrap()
+    );
     assert!(e["by_source"]["ilo-index"]["acc4"].as_f64().unwrap() >= 0.35);
 }
