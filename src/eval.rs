@@ -56,34 +56,50 @@ pub struct CredentialReport {
     pub rows: Vec<CredentialRow>,
 }
 
+/// Open a labelled CSV file and find its columns; a missing column is an error naming the file.
+fn open_labelled(
+    path: &Path,
+    columns: &[&str],
+) -> Result<(csv::Reader<std::fs::File>, Vec<usize>)> {
+    let p = path.display().to_string();
+    let csv_err = |e| Error::Csv {
+        path: p.clone(),
+        source: e,
+    };
+    let mut rdr = csv::ReaderBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .map_err(csv_err)?;
+    let headers = rdr.headers().map_err(csv_err)?.clone();
+    let idx = columns
+        .iter()
+        .map(|name| {
+            headers.iter().position(|h| h == *name).ok_or_else(|| {
+                Error::input(format!(
+                    "{p}:1: missing column {name:?} (need {})",
+                    columns.join(",")
+                ))
+            })
+        })
+        .collect::<Result<Vec<usize>>>()?;
+    Ok((rdr, idx))
+}
+
 /// Evaluate the credential matcher on a file with columns
 /// `id,origin_country,credential,destination_country,eqf_levels[,…]`.
 pub fn credentials(sb: &Skillbridge, path: &Path) -> Result<CredentialReport> {
     let p = path.display().to_string();
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| Error::Csv {
-            path: p.clone(),
-            source: e,
-        })?;
-    let headers = rdr
-        .headers()
-        .map_err(|e| Error::Csv {
-            path: p.clone(),
-            source: e,
-        })?
-        .clone();
-    let col = |name: &str| {
-        headers.iter().position(|h| h == name).ok_or_else(|| Error::input(format!("{p}:1: missing column {name:?} (need id,origin_country,credential,destination_country,eqf_levels)")))
-    };
-    let (ci, co, cc, cd, ce) = (
-        col("id")?,
-        col("origin_country")?,
-        col("credential")?,
-        col("destination_country")?,
-        col("eqf_levels")?,
-    );
+    let (mut rdr, cols) = open_labelled(
+        path,
+        &[
+            "id",
+            "origin_country",
+            "credential",
+            "destination_country",
+            "eqf_levels",
+        ],
+    )?;
+    let (ci, co, cc, cd, ce) = (cols[0], cols[1], cols[2], cols[3], cols[4]);
     let mut rows = Vec::new();
     let mut rejects = Vec::new();
     for (i, rec) in rdr.records().enumerate() {
@@ -259,28 +275,8 @@ pub fn auto_share(rows: &[TitleRow], target: f64) -> f64 {
 /// Evaluate the occupation coder on a file with columns `id,title,lang,isco08,source`.
 pub fn titles(index: &TitleIndex, path: &Path) -> Result<TitleReport> {
     let p = path.display().to_string();
-    let mut rdr = csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(path)
-        .map_err(|e| Error::Csv {
-            path: p.clone(),
-            source: e,
-        })?;
-    let headers = rdr
-        .headers()
-        .map_err(|e| Error::Csv {
-            path: p.clone(),
-            source: e,
-        })?
-        .clone();
-    let col = |name: &str| {
-        headers.iter().position(|h| h == name).ok_or_else(|| {
-            Error::input(format!(
-                "{p}:1: missing column {name:?} (need id,title,lang,isco08,source)"
-            ))
-        })
-    };
-    let (ct, cl, cc, cs) = (col("title")?, col("lang")?, col("isco08")?, col("source")?);
+    let (mut rdr, cols) = open_labelled(path, &["title", "lang", "isco08", "source"])?;
+    let (ct, cl, cc, cs) = (cols[0], cols[1], cols[2], cols[3]);
     let mut input = Vec::new();
     let mut rejects = Vec::new();
     for (i, rec) in rdr.records().enumerate() {

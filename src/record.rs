@@ -140,6 +140,23 @@ pub struct SkillData {
     skill_occs: HashMap<u32, Vec<u32>>,
 }
 
+impl SkillsGap {
+    /// A gap that could not be computed, with the reason.
+    fn empty(status: &str) -> Self {
+        SkillsGap {
+            status: status.into(),
+            occupation: None,
+            occupation_uri: None,
+            essential: 0,
+            have: vec![],
+            missing: vec![],
+            coverage: None,
+            unresolved: vec![],
+            best_occupations: vec![],
+        }
+    }
+}
+
 impl SkillData {
     pub fn from_compiled(c: &Compiled) -> SkillData {
         let skills: Vec<(String, String)> = c
@@ -224,15 +241,8 @@ impl SkillData {
         have_ids.sort();
         have_ids.dedup();
         let mut gap = SkillsGap {
-            status: "ok".into(),
-            occupation: None,
-            occupation_uri: None,
-            essential: 0,
-            have: vec![],
-            missing: vec![],
-            coverage: None,
             unresolved,
-            best_occupations: vec![],
+            ..SkillsGap::empty("ok")
         };
         match occupation {
             Some(o) => {
@@ -527,17 +537,7 @@ impl<'a> RecordMatcher<'a> {
     }
 
     fn skills_gap(&self, r: &Record, previous: Option<&Job>, regulated: &Regulated) -> SkillsGap {
-        let empty = |status: &str| SkillsGap {
-            status: status.into(),
-            occupation: None,
-            occupation_uri: None,
-            essential: 0,
-            have: vec![],
-            missing: vec![],
-            coverage: None,
-            unresolved: vec![],
-            best_occupations: vec![],
-        };
+        let empty = SkillsGap::empty;
         if r.skills.is_empty() {
             return empty("no skills given");
         }
