@@ -395,6 +395,23 @@ fn segments(original: &str) -> Vec<String> {
         inside.push(cur);
     }
     let mut segs = vec![original.to_string(), text.to_string(), outside.clone()];
+    // a name in one script glossed in another ("Certificate of general educationگواهینامه ..."):
+    // each script's run is a segment of its own
+    let mut run = String::new();
+    let mut run_ascii: Option<bool> = None;
+    for c in original.chars() {
+        if c.is_alphabetic() {
+            let a = is_latin(c);
+            if run_ascii.is_some_and(|r| r != a) {
+                segs.push(std::mem::take(&mut run));
+            }
+            run_ascii = Some(a);
+        }
+        run.push(c);
+    }
+    if run_ascii.is_some() && segs.len() > 3 {
+        segs.push(run);
+    }
     for part in std::iter::once(outside.as_str()).chain(inside.iter().map(|s| s.as_str())) {
         segs.push(part.to_string());
         for p in part.split(['/', ',', ';']) {
@@ -409,6 +426,13 @@ fn segments(original: &str) -> Vec<String> {
         }
     }
     out
+}
+
+/// Latin letters, with diacritics ("č", "ă", "ß", "ơ").
+fn is_latin(c: char) -> bool {
+    c.is_ascii_alphabetic()
+        || ('\u{00C0}'..='\u{024F}').contains(&c)
+        || ('\u{1E00}'..='\u{1EFF}').contains(&c)
 }
 
 /// Scraped texts glue words: "DiplomaII", "Level2", "SarjanaII (S II)". Put a space at
