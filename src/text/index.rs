@@ -242,11 +242,27 @@ impl LabelIndex {
                         continue;
                     }
                     if let Some(id) = self.token_id(&t[i..]) {
+                        // a compound: its longest known head ("agrarberater" → "berater") and
+                        // the known modifier before it ("pflegefachkraft" → "pflege")
                         out.push(TokenMatch {
                             query_pos: pos,
                             token: id,
                             sim: 0.7,
                         });
+                        let head = &t[..i];
+                        let modifier = head
+                            .strip_suffix('s')
+                            .filter(|m| m.len() >= 4)
+                            .unwrap_or(head);
+                        if modifier.len() >= 4 {
+                            if let Some(m) = self.token_id(modifier) {
+                                out.push(TokenMatch {
+                                    query_pos: pos,
+                                    token: m,
+                                    sim: 0.4,
+                                });
+                            }
+                        }
                         break;
                     }
                 }
