@@ -284,6 +284,8 @@ fn tok_eq(a: &str, b: &str) -> bool {
 /// Hints read from the credential text.
 #[derive(Debug, Default, Clone, Serialize)]
 struct Hints {
+    /// ISCED-F field of study given with the query (code of any depth)
+    field: Option<String>,
     duration: Option<f32>,
     year_from: Option<i32>,
     year_until: Option<i32>,
@@ -533,7 +535,9 @@ fn score_name(
     let lev = strsim::normalized_levenshtein(seg_folded, &n.folded);
     let s = 0.55 * cov_name + 0.3 * cov_q + 0.15 * lev;
     // only generic words in common ("diploma", "certificate"): weak evidence
-    let generic_only = hits.iter().all(|t| idf.is_generic(t));
+    // (when the text itself has distinctive words that found nothing here)
+    let generic_only =
+        hits.iter().all(|t| idf.is_generic(t)) && seg_toks.iter().any(|t| !idf.is_generic(t));
     (if generic_only { s * 0.7 } else { s }).clamp(0.0, 1.0)
 }
 
@@ -760,7 +764,12 @@ impl<'a> CredentialMatcher<'a> {
         })?;
         let dest = self.destination(&q.destination)?;
         let folded = fold(&q.text);
-        let hints = read_hints(&folded, q);
+        let mut hints = read_hints(&folded, q);
+        hints.field = q
+            .field
+            .as_deref()
+            .and_then(|f| crate::deskilling::resolve_field(t, f))
+            .map(|f| f.code.clone());
         let mut notes = Vec::new();
         let mut candidates: Vec<Equivalence> = Vec::new();
 
@@ -789,10 +798,14 @@ impl<'a> CredentialMatcher<'a> {
         // wrong country on the form). Search every catalogue, and say so.
         if origin_best < CROSS_TRIGGER {
             // words common to many credential names lead abroad only from a country whose own
-            // catalogue had nothing; without a catalogue the generic rules answer those
-            if let Some((cc, entry, score, ni)) =
-                self.cross_country(&segs, &origin.code, &hints, &raw, es.is_some())
-            {
+            // catalogue had nothing usable; without a catalogue the generic rules answer those
+            if let Some((cc, entry, score, ni)) = self.cross_country(
+                &segs,
+                &origin.code,
+                &hints,
+                &raw,
+                es.is_some() && origin_best < MIN_SCORE,
+            ) {
                 if score >= CROSS_MIN && score > origin_best + 0.1 {
                     let es2 = &t.education_systems[&cc];
                     let ci2 = &self.countries[&cc];
@@ -990,7 +1003,16 @@ impl<'a> CredentialMatcher<'a> {
         }];
         // (start framework, level, confidence of the first step, relation text)
         let mut starts: Vec<(String, String, f64, String)> = Vec::new();
-        let stated = q.nqf_level.clone();
+        // a level stated on the diploma in the origin NQF is the strongest evidence
+        let stated = q.nqf_level.as_ref().and_then(|l| {
+            let nqf = es.nqf.as_ref()?;
+            t.framework(nqf)?.level(l)?;
+            Some((nqf.clone(), l.clone()))
+        });
+        if let Some((nqf, l)) = stated.clone() {
+            starts.push((nqf, l, 0.95, "NQF level stated on the diploma".into()));
+        }
+        // the catalogue's placement too: it answers when the stated level has no path
         if !c.eqf.is_empty() {
             for (i, e) in c.eqf.iter().enumerate() {
                 starts.push((
@@ -1000,7 +1022,7 @@ impl<'a> CredentialMatcher<'a> {
                     "evaluator placement (catalogue)".into(),
                 ));
             }
-        } else if let (Some(nqf), Some(l)) = (&es.nqf, stated.as_ref().or(c.nqf_level.as_ref())) {
+        } else if let (Some(nqf), Some(l)) = (&es.nqf, c.nqf_level.as_ref()) {
             if t.framework(nqf).and_then(|f| f.level(l)).is_some() {
                 starts.push((nqf.clone(), l.clone(), 0.9, "NQF level (catalogue)".into()));
             }
@@ -1015,7 +1037,12 @@ impl<'a> CredentialMatcher<'a> {
                 ));
             }
         }
-        for (fw, level, conf, rel) in starts {
+        let has_stated = stated.is_some();
+        for (k, (fw, level, conf, rel)) in starts.into_iter().enumerate() {
+            // a stated level that reaches the destination decides alone
+            if k > 0 && has_stated && !out.is_empty() {
+                break;
+            }
             let Ok(results) = g.levels(&fw, &level, &dest.id) else {
                 continue;
             };
@@ -1123,6 +1150,15 @@ impl<'a> CredentialMatcher<'a> {
 
 fn adjust_for_hints(score: f64, c: &Credential, h: &Hints) -> f64 {
     let mut s = score;
+    // a field of study picks the field-specific variant (medicine, nursing, engineering …)
+    if let (Some(f), Some(cf)) = (&h.field, &c.field) {
+        let broad = |x: &str| x.get(..2).map(|b| b.to_string());
+        if cf.starts_with(f.as_str()) || f.starts_with(cf.as_str()) {
+            s += 0.06;
+        } else if broad(f) != broad(cf) {
+            s -= 0.04;
+        }
+    }
     if let (Some(d), Some(cd)) = (h.duration, c.duration_years) {
         let diff = (d - cd).abs() as f64;
         if diff < 0.01 {

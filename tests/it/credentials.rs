@@ -291,3 +291,76 @@ fn eval_credentials_dev() {
     eprintln!("credentials-dev accuracy {acc}");
     assert!(acc >= 0.70, "accuracy {acc}");
 }
+
+/// A level stated on the diploma in the origin NQF decides, through the graph.
+#[test]
+fn stated_nqf_level_decides() {
+    let (code, v) = json(&[
+        "credential",
+        "--from",
+        "PH",
+        "--to",
+        "DE",
+        "Bachelor of Science",
+        "--nqf-level",
+        "7",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(v["best"]["destination_level"], "7");
+    let path: Vec<&str> = v["best"]["path"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["to"].as_str().unwrap())
+        .collect();
+    assert_eq!(path, vec!["PH-PQF 7", "AQRF 7", "EQF 7", "DE-DQR 7"]);
+    // a stated level with no path to the destination falls back to the catalogue placement
+    let (code, v) = json(&[
+        "credential",
+        "--from",
+        "ZA",
+        "--to",
+        "EQF",
+        "Bachelor",
+        "--nqf-level",
+        "8",
+        "--json",
+    ]);
+    assert_eq!(code, 0);
+    assert_eq!(v["best"]["matched"]["country"], "ZA");
+}
+
+/// Duration and field hints choose between variants of the same name.
+#[test]
+fn duration_hint_picks_the_variant() {
+    let q = |d: f32| {
+        let q = CredentialQuery {
+            origin: "NP".into(),
+            text: "Bachelor of Arts".into(),
+            destination: "NL".into(),
+            duration_years: Some(d),
+            ..Default::default()
+        };
+        let r = matcher().match_credential(&q).unwrap();
+        let m = r.best.unwrap().matched.unwrap();
+        let es = sb().taxonomy.education_system("NP").unwrap();
+        es.credentials
+            .iter()
+            .find(|c| c.id == m.id)
+            .unwrap()
+            .duration_years
+    };
+    assert_eq!(q(3.0), Some(3.0));
+    assert_eq!(q(4.0), Some(4.0));
+    // the same from the text itself
+    let r = matcher()
+        .match_credential(&CredentialQuery {
+            origin: "ES".into(),
+            text: "Graduado en Derecho (duration: 3 years)".into(),
+            destination: "NL".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(r.best.unwrap().matched.unwrap().id, "grado-3yr");
+}
