@@ -14,10 +14,12 @@ pub struct Args {
 }
 
 pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
-    let sb = g.load()?;
     let target = g
         .esco_dir()
         .ok_or_else(|| Error::input("no data directory: pass --data DIR"))?;
+    // the data directory may not exist yet: importing is how it is made
+    std::fs::create_dir_all(&target).map_err(|e| Error::io(target.display().to_string(), e))?;
+    let sb = g.load()?;
     let r = skillbridge::taxonomy::esco::import(&sb.taxonomy, &sb.data, &a.dir, &target)?;
     if g.json {
         write_json(out, &r)?;

@@ -164,13 +164,15 @@ fn esco_import_reports_bad_rows_with_file_and_line() {
         "conceptType,conceptUri,iscoGroup,preferredLabel,altLabels\nOccupation,http://x/1,2221,nurse xx,\"a\nb\"\nOccupation,http://x/2,22,bad group,\nOccupation,,2221,no uri,\n",
     )
     .unwrap();
+    // the data directory is made by the import
     let out = tempfile::tempdir().unwrap();
+    let out = out.path().join("new-data-dir");
     let (code, v) = json(&[
         "import",
         "esco",
         src.path().to_str().unwrap(),
         "--data",
-        out.path().to_str().unwrap(),
+        out.to_str().unwrap(),
         "--json",
     ]);
     assert_eq!(code, 0);
