@@ -31,8 +31,8 @@ fn eqf(origin: &str, text: &str) -> Option<u8> {
 }
 
 /// Hand-checked cases: the EQF level(s) at which recognition bodies (ENIC-NARIC practice, the
-/// countries' EQF referencing) place the credential. 46 cases, 26 countries, scripts: Latin,
-/// Cyrillic, Arabic, Persian, Hebrew, Greek, Han, Hangul, Devanagari.
+/// countries' EQF referencing) place the credential. 46 cases, 23 countries, 8 scripts: Latin,
+/// Cyrillic, Arabic, Arabic-script Persian, Hebrew, Greek, Han, Hangul, Devanagari.
 const CASES: &[(&str, &str, &[u8])] = &[
     ("DE", "Allgemeine Hochschulreife (Abitur)", &[4]),
     ("DE", "Bachelor of Science", &[6]),
