@@ -132,11 +132,15 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
             if let Some(b) = &r.credential.best {
                 writeln!(
                     out,
-                    "  credential: {} {} (EQF {:?}, ISCED {:?}), confidence {:.2}",
+                    "  credential: {} {} (EQF {}, ISCED {}), confidence {:.2}",
                     b.destination_framework,
                     b.destination_level,
-                    b.eqf_level,
-                    b.isced_level,
+                    b.eqf_level
+                        .map(|x| x.to_string())
+                        .unwrap_or_else(|| "?".into()),
+                    b.isced_level
+                        .map(|x| x.to_string())
+                        .unwrap_or_else(|| "?".into()),
                     b.confidence
                 )?;
             } else if let Some(e) = &r.credential.error {
