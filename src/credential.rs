@@ -755,6 +755,9 @@ impl<'a> CredentialMatcher<'a> {
                 "empty credential: give the name of the qualification as written on the diploma",
             ));
         }
+        if q.origin.trim().is_empty() {
+            return Err(Error::input("no origin country: give where the credential was awarded (ISO code like SY or SYR, or a name)"));
+        }
         let origin = country::resolve(&q.origin).ok_or_else(|| {
             Error::input(format!(
                 "unknown origin country {:?}; closest: {}",
