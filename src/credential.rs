@@ -1133,14 +1133,8 @@ impl<'a> CredentialMatcher<'a> {
     pub fn regulated_note(&self, c: &Credential, dest: &Framework) -> Option<String> {
         let t = self.taxonomy();
         let prof = t.regulated_profession(c.regulated.as_deref()?)?;
-        let country = dest.country.as_deref()?;
-        let base = country.split('-').next().unwrap_or(country);
-        let reg = t
-            .country_regulation(country)
-            .or_else(|| t.country_regulation(base))?;
-        if !reg.regulated.iter().any(|r| r == &prof.id) {
-            return None;
-        }
+        let (base, reg, regulated) = t.regulation_at(dest.country.as_deref()?, &prof.id);
+        let reg = reg.filter(|_| regulated)?;
         Some(format!(
             "{} is a regulated profession in {}: recognition procedure needed ({}) to work as ISCO-08 {}",
             prof.title,

@@ -506,13 +506,7 @@ impl<'a> RecordMatcher<'a> {
         let country = crate::country::resolve(destination)
             .map(|c| c.code)
             .unwrap_or_else(|| destination.to_string());
-        let base = country.split('-').next().unwrap_or(&country).to_string();
-        let reg = t
-            .country_regulation(&country)
-            .or_else(|| t.country_regulation(&base));
-        let is_reg = reg
-            .map(|r| r.regulated.iter().any(|x| x == &prof.id))
-            .unwrap_or(false);
+        let (base, reg, is_reg) = t.regulation_at(&country, &prof.id);
         Regulated {
             regulated: is_reg,
             profession: Some(prof.title.clone()),

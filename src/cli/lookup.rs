@@ -144,21 +144,17 @@ fn view<'a>(
         kind: grp.kind(),
         skill_levels: &grp.skill_levels,
         required_isced: graph.isco_required_isced(&grp.code),
-        hierarchy: t
-            .isco_hierarchy(&grp.code)
-            .into_iter()
-            .map(|x| Brief {
-                code: &x.code,
-                title: &x.title,
-            })
-            .collect(),
-        children: t
-            .isco_children(&grp.code)
-            .into_iter()
-            .map(|x| Brief {
-                code: &x.code,
-                title: &x.title,
-            })
-            .collect(),
+        hierarchy: briefs(t.isco_hierarchy(&grp.code)),
+        children: briefs(t.isco_children(&grp.code)),
     }
+}
+
+fn briefs(groups: Vec<&IscoGroup>) -> Vec<Brief<'_>> {
+    groups
+        .into_iter()
+        .map(|x| Brief {
+            code: &x.code,
+            title: &x.title,
+        })
+        .collect()
 }

@@ -249,6 +249,24 @@ impl Taxonomy {
         self.regulated_professions.iter().find(|p| p.id == id)
     }
 
+    /// The regulated professions recorded for a destination (a UK nation such as `GB-SCT` falls
+    /// back to `GB`), with the country code they are reported under, and whether `profession`
+    /// is among them.
+    pub fn regulation_at(
+        &self,
+        country: &str,
+        profession: &str,
+    ) -> (String, Option<&CountryRegulation>, bool) {
+        let base = country.split('-').next().unwrap_or(country).to_string();
+        let reg = self
+            .country_regulation(country)
+            .or_else(|| self.country_regulation(&base));
+        let regulated = reg
+            .map(|r| r.regulated.iter().any(|x| x == profession))
+            .unwrap_or(false);
+        (base, reg, regulated)
+    }
+
     pub fn country_regulation(&self, country: &str) -> Option<&CountryRegulation> {
         self.country_regulations
             .iter()

@@ -239,27 +239,17 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
         let lines = Lines::new(&f.text);
         let from = t.framework(&r.from).cloned();
         let to = t.framework(&r.to).cloned();
-        if from.is_none() {
-            cx.err(
-                f,
-                lines.find("from", &r.from, 0),
-                format!(
-                    "framework {} does not exist ({})",
-                    r.from,
-                    known_frameworks(&t, &r.from)
-                ),
-            );
-        }
-        if to.is_none() {
-            cx.err(
-                f,
-                lines.find("to", &r.to, 0),
-                format!(
-                    "framework {} does not exist ({})",
-                    r.to,
-                    known_frameworks(&t, &r.to)
-                ),
-            );
+        for (key, id, fw) in [("from", &r.from, &from), ("to", &r.to, &to)] {
+            if fw.is_none() {
+                cx.err(
+                    f,
+                    lines.find(key, id, 0),
+                    format!(
+                        "framework {id} does not exist ({})",
+                        known_frameworks(&t, id)
+                    ),
+                );
+            }
         }
         let mut seen: HashMap<String, usize> = HashMap::new();
         for l in &r.links {

@@ -3,6 +3,13 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The range of item `i` in a buffer, from the end offsets of all items.
+fn range(ends: &[u32], i: u32) -> std::ops::Range<usize> {
+    let i = i as usize;
+    let start = if i == 0 { 0 } else { ends[i - 1] as usize };
+    start..ends[i] as usize
+}
+
 /// Many strings in one buffer.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct Strings {
@@ -17,9 +24,7 @@ impl Strings {
         (self.ends.len() - 1) as u32
     }
     pub fn get(&self, i: u32) -> &str {
-        let i = i as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.data[start..self.ends[i] as usize]
+        &self.data[range(&self.ends, i)]
     }
     pub fn len(&self) -> usize {
         self.ends.len()
@@ -46,9 +51,7 @@ impl Lists {
         (self.ends.len() - 1) as u32
     }
     pub fn get(&self, i: u32) -> &[u32] {
-        let i = i as usize;
-        let start = if i == 0 { 0 } else { self.ends[i - 1] as usize };
-        &self.data[start..self.ends[i] as usize]
+        &self.data[range(&self.ends, i)]
     }
     pub fn len(&self) -> usize {
         self.ends.len()
