@@ -465,6 +465,60 @@ fn split_glued(text: &str) -> String {
     out
 }
 
+/// Short words that scraped texts glue to their neighbours ("Diplomaof abasic", "Certificatefrom
+/// acollege", "Artsfrom theInstituto").
+const GLUE: &[&str] = &[
+    "a", "an", "and", "at", "from", "in", "of", "on", "the", "to", "with",
+];
+
+impl Idf {
+    fn known(&self, t: &str) -> bool {
+        self.idf.contains_key(t)
+    }
+
+    /// Split a word the catalogues do not know into a known word and a glued short word, or two
+    /// known words: "Diplomaof" → "Diploma of", "abasic" → "a basic", "Certificateon" →
+    /// "Certificate on". Words the catalogues know are left alone.
+    fn unglue_word(&self, w: &str) -> Option<String> {
+        if w.len() < 5 || !w.chars().all(|c| c.is_ascii_alphabetic()) {
+            return None;
+        }
+        let low = w.to_ascii_lowercase();
+        if self.known(&low) {
+            return None;
+        }
+        let ok = |l: &str, r: &str| {
+            let glue_l = GLUE.contains(&l);
+            let glue_r = GLUE.contains(&r);
+            (glue_l && r.len() >= 4 && self.known(r))
+                || (glue_r && l.len() >= 4 && self.known(l))
+                || (l.len() >= 4 && r.len() >= 4 && self.known(l) && self.known(r))
+        };
+        (1..low.len())
+            .find(|&i| ok(&low[..i], &low[i..]))
+            .map(|i| format!("{} {}", &w[..i], &w[i..]))
+    }
+
+    fn unglue(&self, text: &str) -> String {
+        let mut changed = false;
+        let words: Vec<String> = text
+            .split(' ')
+            .map(|w| match self.unglue_word(w) {
+                Some(s) => {
+                    changed = true;
+                    s
+                }
+                None => w.to_string(),
+            })
+            .collect();
+        if changed {
+            words.join(" ")
+        } else {
+            text.to_string()
+        }
+    }
+}
+
 /// Words of the text as written (Latin letters and digits), for abbreviation matching: an
 /// abbreviation counts only when it is written, not when a transliteration happens to spell it.
 fn raw_words(text: &str) -> Vec<String> {
@@ -776,8 +830,9 @@ impl<'a> CredentialMatcher<'a> {
         let mut notes = Vec::new();
         let mut candidates: Vec<Equivalence> = Vec::new();
 
-        let segs = segments(&q.text);
-        let raw = raw_words(&split_glued(&q.text));
+        let text = self.idf.unglue(&q.text);
+        let segs = segments(&text);
+        let raw = raw_words(&split_glued(&text));
         let es = t.education_system(&origin.code);
         let mut origin_best = 0.0;
         if let (Some(es), Some(ci)) = (es, self.countries.get(&origin.code)) {
@@ -789,7 +844,15 @@ impl<'a> CredentialMatcher<'a> {
                 }
                 let c = &es.credentials[entry];
                 let matched = self.matched(es, ci, entry, ni, score);
-                candidates.extend(self.equivalences_for(es, c, matched, dest, q, 1.0));
+                candidates.extend(self.equivalences_for(
+                    es,
+                    c,
+                    matched,
+                    dest,
+                    q,
+                    hints.duration,
+                    1.0,
+                ));
             }
         } else {
             notes.push(format!(
@@ -814,7 +877,8 @@ impl<'a> CredentialMatcher<'a> {
                     let ci2 = &self.countries[&cc];
                     let c = &es2.credentials[entry];
                     let matched = self.matched(es2, ci2, entry, ni, score);
-                    let mut eqs = self.equivalences_for(es2, c, matched, dest, q, 0.75);
+                    let mut eqs =
+                        self.equivalences_for(es2, c, matched, dest, q, hints.duration, 0.75);
                     for e in eqs.iter_mut() {
                         e.notes.push(format!(
                             "matched in the catalogue of {} ({}), not {}: check where the credential was awarded",
@@ -992,6 +1056,7 @@ impl<'a> CredentialMatcher<'a> {
         matched: Matched,
         dest: &Framework,
         q: &CredentialQuery,
+        years: Option<f32>,
         factor: f64,
     ) -> Vec<Equivalence> {
         let t = self.taxonomy();
@@ -1015,8 +1080,31 @@ impl<'a> CredentialMatcher<'a> {
         if let Some((nqf, l)) = stated.clone() {
             starts.push((nqf, l, 0.95, "NQF level stated on the diploma".into()));
         }
-        // the catalogue's placement too: it answers when the stated level has no path
-        if !c.eqf.is_empty() {
+        // the destination's evaluation body places some kinds of credentials its own way
+        let practice = dest
+            .country
+            .as_deref()
+            .and_then(|d| t.practice_for(d))
+            .and_then(|p| {
+                p.rule_for(c, &es.country, years.or(c.duration_years))
+                    .map(|r| (p, r))
+            });
+        let mut practice_note = None;
+        if let Some((p, r)) = practice {
+            for (i, e) in r.eqf.iter().enumerate() {
+                starts.push((
+                    "EQF".into(),
+                    e.to_string(),
+                    if i == 0 { 0.85 } else { 0.6 },
+                    format!(
+                        "evaluation practice of {} (rule {}, {})",
+                        p.body, r.id, p.path
+                    ),
+                ));
+            }
+            practice_note = Some(format!("{}: {}", p.body, r.note));
+        } else if !c.eqf.is_empty() {
+            // the catalogue's placement too: it answers when the stated level has no path
             for (i, e) in c.eqf.iter().enumerate() {
                 starts.push((
                     "EQF".into(),
@@ -1065,6 +1153,9 @@ impl<'a> CredentialMatcher<'a> {
                 let confidence = round3(matched.score * conf * r.confidence * factor);
                 let mut notes = Vec::new();
                 if let Some(n) = &c.notes {
+                    notes.push(n.clone());
+                }
+                if let Some(n) = &practice_note {
                     notes.push(n.clone());
                 }
                 if let Some(n) = self.regulated_note(c, dest) {

@@ -33,6 +33,8 @@ pub struct Taxonomy {
     pub regulated_professions: Vec<RegulatedProfession>,
     pub country_regulations: Vec<CountryRegulation>,
     pub mismatch_methods: Vec<crate::deskilling::MismatchMethod>,
+    /// Destination evaluation bodies' placement rules, one per destination country.
+    pub evaluation_practice: Vec<EvaluationPractice>,
 }
 
 /// Finds the line of a `key: value` pair in a YAML text (the n-th occurrence), so that problems
@@ -271,6 +273,13 @@ impl Taxonomy {
         self.country_regulations
             .iter()
             .find(|c| c.country.eq_ignore_ascii_case(country))
+    }
+
+    /// The evaluation-practice rules of a destination country, if recorded.
+    pub fn practice_for(&self, country: &str) -> Option<&EvaluationPractice> {
+        self.evaluation_practice
+            .iter()
+            .find(|p| p.destination.eq_ignore_ascii_case(country))
     }
 
     pub(crate) fn reindex(&mut self) {

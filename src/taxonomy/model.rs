@@ -430,3 +430,116 @@ pub(crate) struct RegulatedFile {
     pub professions: Vec<RegulatedProfession>,
     pub countries: Vec<CountryRegulation>,
 }
+
+/// How a destination's credential-evaluation body usually places foreign credentials
+/// (`mappings/evaluation-practice/<CC>.yaml`): rules over catalogue facts, first match wins.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct EvaluationPractice {
+    /// ISO 3166-1 alpha-2 of the destination whose body this describes.
+    pub destination: String,
+    /// The evaluation body ("Nuffic (ENIC-NARIC Netherlands)").
+    pub body: String,
+    pub sources: Vec<String>,
+    /// Named lists of origin countries the rules refer to (`ehea: [AL, AD, …]`).
+    #[serde(default)]
+    pub groups: BTreeMap<String, Vec<String>>,
+    pub rules: Vec<PracticeRule>,
+    #[serde(skip)]
+    pub path: String,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeRule {
+    pub id: String,
+    pub when: PracticeCondition,
+    /// EQF level(s) the body usually gives; the first is the usual one.
+    pub eqf: Vec<u8>,
+    /// One line, shown with the result.
+    pub note: String,
+}
+
+/// Every condition given must hold; an empty condition holds for every credential.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PracticeCondition {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub kind: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub track: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub isced: Vec<u8>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub regulated: Vec<String>,
+    /// The catalogue's own EQF placement (first level) is one of these.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub catalogue_eqf: Vec<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub min_years: Option<f32>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_years: Option<f32>,
+    /// Names of groups in `groups:`: the origin country belongs to one of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub origin_in: Vec<String>,
+    /// Names of groups in `groups:`: the origin country belongs to none of them.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub origin_not_in: Vec<String>,
+}
+
+impl PracticeCondition {
+    /// Whether a catalogue entry of `origin` meets the condition. `years` is the duration to
+    /// judge by (the one stated with the query, else the catalogue's); a condition on the
+    /// duration fails when there is none.
+    pub fn holds(
+        &self,
+        c: &Credential,
+        origin: &str,
+        years: Option<f32>,
+        groups: &BTreeMap<String, Vec<String>>,
+    ) -> bool {
+        let any = |list: &[String], v: Option<&str>| {
+            list.is_empty() || v.map(|v| list.iter().any(|x| x == v)).unwrap_or(false)
+        };
+        let in_group = |g: &str| {
+            groups
+                .get(g)
+                .map(|l| l.iter().any(|x| x.eq_ignore_ascii_case(origin)))
+                .unwrap_or(false)
+        };
+        any(&self.kind, Some(&c.kind))
+            && any(&self.track, c.track.as_deref())
+            && any(&self.regulated, c.regulated.as_deref())
+            && (self.isced.is_empty() || self.isced.contains(&c.isced))
+            && (self.catalogue_eqf.is_empty()
+                || c.eqf
+                    .first()
+                    .map(|e| self.catalogue_eqf.contains(e))
+                    .unwrap_or(false))
+            && self
+                .min_years
+                .map(|m| years.map(|d| d >= m).unwrap_or(false))
+                .unwrap_or(true)
+            && self
+                .max_years
+                .map(|m| years.map(|d| d <= m).unwrap_or(false))
+                .unwrap_or(true)
+            && (self.origin_in.is_empty() || self.origin_in.iter().any(|g| in_group(g)))
+            && !self.origin_not_in.iter().any(|g| in_group(g))
+    }
+}
+
+impl EvaluationPractice {
+    /// The first rule that places a catalogue entry of `origin`; `years` as in
+    /// [`PracticeCondition::holds`].
+    pub fn rule_for(
+        &self,
+        c: &Credential,
+        origin: &str,
+        years: Option<f32>,
+    ) -> Option<&PracticeRule> {
+        self.rules
+            .iter()
+            .find(|r| r.when.holds(c, origin, years, &self.groups))
+    }
+}

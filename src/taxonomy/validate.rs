@@ -26,6 +26,117 @@ impl<'a> Ctx<'a> {
             );
         }
     }
+
+    /// An evaluation-practice file: known destination, kinds, fields, groups and EQF levels.
+    fn practice(&mut self, f: &DataFile, t: &Taxonomy) -> Option<EvaluationPractice> {
+        let mut p = parse::<EvaluationPractice>(self.set, f, &mut self.diags)?;
+        self.sources(f, &p.sources);
+        let lines = Lines::new(&f.text);
+        let line = lines.find("destination", &p.destination, 0).max(1);
+        match crate::country::resolve(&p.destination) {
+            Some(c) if c.code == p.destination => {}
+            _ => self.err(
+                f,
+                line,
+                format!(
+                    "destination {:?} is not an ISO 3166-1 alpha-2 code",
+                    p.destination
+                ),
+            ),
+        }
+        if !t
+            .frameworks
+            .iter()
+            .any(|fw| fw.country.as_deref() == Some(p.destination.as_str()))
+        {
+            self.err(f, line, format!("destination {} has no framework in taxonomies/frameworks/: practice rules could never apply", p.destination));
+        }
+        for (g, list) in &p.groups {
+            for c in list {
+                if crate::country::resolve(c)
+                    .map(|r| r.code != *c)
+                    .unwrap_or(true)
+                {
+                    self.err(
+                        f,
+                        lines.containing(&format!("{g}:")).max(1),
+                        format!("group {g}: {c:?} is not an ISO 3166-1 alpha-2 code"),
+                    );
+                }
+            }
+        }
+        let mut ids = HashSet::new();
+        for r in &p.rules {
+            let line = lines.find("id", &r.id, 0).max(1);
+            if !ids.insert(r.id.as_str()) {
+                self.err(
+                    f,
+                    lines.find("id", &r.id, 1).max(1),
+                    format!("duplicate rule id {}", r.id),
+                );
+            }
+            let w = &r.when;
+            for k in &w.kind {
+                if !CREDENTIAL_KINDS.contains(&k.as_str()) {
+                    self.err(
+                        f,
+                        line,
+                        format!(
+                            "rule {}: kind {k:?} is not one of {}",
+                            r.id,
+                            CREDENTIAL_KINDS.join(", ")
+                        ),
+                    );
+                }
+            }
+            for x in &w.regulated {
+                if !REGULATED_FIELDS.contains(&x.as_str()) {
+                    self.err(
+                        f,
+                        line,
+                        format!(
+                            "rule {}: regulated {x:?} is not one of {}",
+                            r.id,
+                            REGULATED_FIELDS.join(", ")
+                        ),
+                    );
+                }
+            }
+            for g in w.origin_in.iter().chain(&w.origin_not_in) {
+                if !p.groups.contains_key(g) {
+                    self.err(
+                        f,
+                        line,
+                        format!("rule {}: group {g:?} is not defined under `groups:`", r.id),
+                    );
+                }
+            }
+            if r.eqf.is_empty()
+                || r.eqf
+                    .iter()
+                    .chain(w.catalogue_eqf.iter())
+                    .any(|e| !(1..=8).contains(e))
+            {
+                self.err(
+                    f,
+                    line,
+                    format!(
+                        "rule {}: EQF levels must be 1-8 and `eqf:` must name at least one",
+                        r.id
+                    ),
+                );
+            }
+            if w.isced.iter().any(|i| *i > 8) {
+                self.err(
+                    f,
+                    line,
+                    format!("rule {}: ISCED level out of range (0-8)", r.id),
+                );
+            }
+        }
+        p.path = self.set.display_path(f);
+        Some(p)
+    }
 }
 
 fn file_kind(path: &str) -> Option<&'static str> {
@@ -43,6 +154,7 @@ fn file_kind(path: &str) -> Option<&'static str> {
         ("mappings/", "field-occupation.yaml") => Some("field"),
         ("mappings/", "regulated-professions.yaml") => Some("regulated"),
         ("mappings/", n) if n.starts_with("mismatch-methods") => Some("mismatch"),
+        ("mappings/evaluation-practice/", _) => Some("practice"),
         _ => None,
     }
 }
@@ -61,6 +173,7 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
     let mut iscedf_file = None;
     let mut field_file = None;
     let mut regulated_file = None;
+    let mut practice_files: Vec<&DataFile> = Vec::new();
 
     for f in set.files() {
         match file_kind(&f.path) {
@@ -116,6 +229,7 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
                 }
             }
             Some("field") => field_file = Some(f),
+            Some("practice") => practice_files.push(f),
             Some("regulated") => regulated_file = Some(f),
             Some("mismatch") => {
                 if let Some(v) = parse::<crate::deskilling::MismatchFile>(set, f, &mut cx.diags) {
@@ -134,7 +248,7 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
             _ => cx.err(
                 f,
                 0,
-                "unknown data file: expected taxonomies/{isco08,isced2011,isced-f2013}.yaml, taxonomies/{frameworks,education-systems,titles}/*.yaml, mappings/referencing/*.yaml or mappings/{isced-isco-skill-levels,field-occupation,regulated-professions,mismatch-methods*}.yaml",
+                "unknown data file: expected taxonomies/{isco08,isced2011,isced-f2013}.yaml, taxonomies/{frameworks,education-systems,titles}/*.yaml, mappings/{referencing,evaluation-practice}/*.yaml or mappings/{isced-isco-skill-levels,field-occupation,regulated-professions,mismatch-methods*}.yaml",
             ),
         }
     }
@@ -412,6 +526,13 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
             }
             t.regulated_professions = v.professions;
             t.country_regulations = v.countries;
+        }
+    }
+    for f in practice_files {
+        if let Some(p) = cx.practice(f, &t) {
+            t.evaluation_practice
+                .retain(|x| x.destination != p.destination);
+            t.evaluation_practice.push(p);
         }
     }
     t.reindex();

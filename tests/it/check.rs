@@ -69,6 +69,12 @@ fn broken_directory_reports_every_problem_with_path_and_line() {
     );
     // 12. an unknown data file
     write(d, "mappings/stray.yaml", "a: 1\n");
+    // 13. an evaluation-practice file: unknown destination, kind, group and EQF level
+    write(
+        d,
+        "mappings/evaluation-practice/QQ.yaml",
+        "destination: QQ\nbody: x\nsources: [s]\ngroups:\n  g: [FR]\nrules:\n  - id: r1\n    when:\n      kind: [degree]\n      origin_in: [nope]\n    eqf: [9]\n    note: n\n",
+    );
 
     let o = run(&["check", "--data", d.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(2));
@@ -125,6 +131,22 @@ fn broken_directory_reports_every_problem_with_path_and_line() {
             "22 is not an ISCO-08 unit group",
         ),
         ("mappings/stray.yaml:", "unknown data file"),
+        (
+            "mappings/evaluation-practice/QQ.yaml:1:",
+            "destination \"QQ\" is not an ISO 3166-1 alpha-2 code",
+        ),
+        (
+            "mappings/evaluation-practice/QQ.yaml:7:",
+            "rule r1: kind \"degree\" is not one of",
+        ),
+        (
+            "mappings/evaluation-practice/QQ.yaml:7:",
+            "rule r1: group \"nope\" is not defined",
+        ),
+        (
+            "mappings/evaluation-practice/QQ.yaml:7:",
+            "rule r1: EQF levels must be 1-8",
+        ),
     ];
     for (pos, msg) in expect {
         let want = format!("{root}/{pos}");

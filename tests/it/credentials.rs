@@ -364,3 +364,108 @@ fn duration_hint_picks_the_variant() {
         .unwrap();
     assert_eq!(r.best.unwrap().matched.unwrap().id, "grado-3yr");
 }
+
+fn best_to(
+    origin: &str,
+    text: &str,
+    dest: &str,
+    years: Option<f32>,
+) -> skillbridge::credential::Equivalence {
+    matcher()
+        .match_credential(&CredentialQuery {
+            origin: origin.into(),
+            text: text.into(),
+            destination: dest.into(),
+            duration_years: years,
+            ..Default::default()
+        })
+        .unwrap()
+        .best
+        .unwrap()
+}
+
+/// The destination's evaluation body (mappings/evaluation-practice/NL.yaml for Nuffic) places
+/// some kinds of credentials its own way; other destinations keep the catalogue placement.
+#[test]
+fn destination_practice_changes_the_level_and_says_why() {
+    let cases: &[(&str, &str, Option<f32>, u8, &str, u8)] = &[
+        // origin, text, stated duration, NL level, rule, DE (EQF) level
+        (
+            "DZ",
+            "Licence",
+            Some(3.0),
+            5,
+            "three-year-bachelor-outside-ehea",
+            6,
+        ),
+        ("ES", "Grado en Medicina", None, 6, "health-first-degree", 7),
+        (
+            "MA",
+            "Diplôme d'Ingénieur d'État",
+            None,
+            6,
+            "long-first-degree-outside-ehea",
+            7,
+        ),
+        (
+            "PK",
+            "Bachelor of Arts (Pass)",
+            None,
+            4,
+            "two-year-bachelor",
+            5,
+        ),
+        (
+            "CM",
+            "General Certificate of Education Ordinary Level",
+            None,
+            2,
+            "lower-secondary",
+            3,
+        ),
+    ];
+    for &(o, text, years, nl, rule, de) in cases {
+        let b = best_to(o, text, "NL", years);
+        assert_eq!(b.eqf_level, Some(nl), "{o} {text} → NL");
+        assert!(
+            b.path.iter().any(|s| s.relation.contains(rule)),
+            "{o} {text}: path does not name rule {rule}: {:?}",
+            b.path
+        );
+        assert!(
+            b.notes.iter().any(|n| n.starts_with("Nuffic")),
+            "{:?}",
+            b.notes
+        );
+        let b = best_to(o, text, "DE", years);
+        assert_eq!(b.eqf_level, Some(de), "{o} {text} → DE");
+        assert!(!b
+            .path
+            .iter()
+            .any(|s| s.relation.contains("evaluation practice")));
+    }
+    // a Bologna first cycle of three years stays a bachelor
+    assert_eq!(best_to("FR", "Licence", "NL", None).eqf_level, Some(6));
+    // the duration stated with the query decides between the rules
+    assert_eq!(
+        best_to("UG", "Bachelor's degree", "NL", Some(4.0)).eqf_level,
+        Some(6)
+    );
+    assert_eq!(
+        best_to("UG", "Bachelor's degree", "NL", Some(3.0)).eqf_level,
+        Some(5)
+    );
+}
+
+/// Scraped texts glue short words to their neighbours; the matcher splits them with the
+/// catalogue vocabulary.
+#[test]
+fn glued_words_are_split() {
+    let glued = best_to("CA", "Certificatefrom acollege", "NL", None);
+    let clean = best_to("CA", "Certificate from a college", "NL", None);
+    assert_eq!(
+        glued.matched.as_ref().map(|m| &m.id),
+        clean.matched.as_ref().map(|m| &m.id)
+    );
+    assert_eq!(glued.eqf_level, clean.eqf_level);
+}
