@@ -203,6 +203,10 @@ pub struct TitleRow {
     pub predicted: Option<String>,
     pub confidence: f64,
     pub digits_right: usize,
+    /// Score of the best candidate and the label it matched (for error analysis).
+    pub score: f64,
+    pub second_score: f64,
+    pub matched: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -340,6 +344,11 @@ pub fn titles(index: &TitleIndex, path: &Path) -> Result<TitleReport> {
                 predicted,
                 confidence: top.map(|t| t.confidence).unwrap_or(0.0),
                 digits_right,
+                score: top.map(|t| t.score).unwrap_or(0.0),
+                second_score: c.candidates.get(1).map(|t| t.score).unwrap_or(0.0),
+                matched: top
+                    .map(|t| format!("{} [{}, {:?}]", t.matched, t.lang, t.source))
+                    .unwrap_or_default(),
             }
         })
         .collect();

@@ -14,7 +14,7 @@ use std::collections::HashMap as StdHashMap;
 
 use crate::graph::round3;
 use crate::taxonomy::Taxonomy;
-use crate::text::arena::Strings;
+use crate::text::arena::{Lists, Strings};
 use crate::text::index::{LabelIndex, LabelIndexBuilder, TokenMatch};
 use crate::text::normalize::title_variants;
 
@@ -135,6 +135,13 @@ pub struct TitleIndex {
     /// The entry ids of each language: `lang_ranges[l] = (first, end)`.
     lang_ranges: Vec<(u32, u32)>,
     langs: Vec<String>,
+    /// The unit groups, for `token_codes`.
+    codes: Vec<String>,
+    /// For each token id: the unit groups whose labels contain it, packed as
+    /// `code index << 16 | number of labels` (sorted by code index).
+    token_codes: Lists,
+    /// For each token id: the number of labels that contain it.
+    token_labels: Vec<u32>,
 }
 
 /// Collects labels, then builds a [`TitleIndex`].
@@ -236,6 +243,44 @@ impl TitleIndexBuilder {
             }
             r.1 = i as u32 + 1;
         }
+        let index = b.build();
+        // how the labels containing each token spread over the unit groups: one count per
+        // label, whatever the number of its variants
+        let mut codes: Vec<String> = self
+            .labels
+            .iter()
+            .filter(|l| l.code.len() == 4)
+            .map(|l| l.code.clone())
+            .collect();
+        codes.sort();
+        codes.dedup();
+        let mut per_token: Vec<Vec<(u32, u32)>> = vec![Vec::new(); index.vocabulary_len()];
+        for (e, &li) in entry_label.iter().enumerate() {
+            let code = &self.labels[li as usize].code;
+            let ci = codes.binary_search(code).unwrap_or(0) as u32;
+            for &t in index.label_tokens(e as u32) {
+                per_token[t as usize].push((ci, li));
+            }
+        }
+        let mut token_codes = Lists::default();
+        let mut token_labels = Vec::with_capacity(per_token.len());
+        for mut v in per_token {
+            v.sort_unstable();
+            v.dedup();
+            let mut packed: Vec<u32> = Vec::new();
+            for (ci, _) in v {
+                match packed.last_mut() {
+                    Some(p) if *p >> 16 == ci => {
+                        if *p & 0xffff < 0xffff {
+                            *p += 1;
+                        }
+                    }
+                    _ => packed.push(ci << 16 | 1),
+                }
+            }
+            token_labels.push(packed.iter().map(|p| p & 0xffff).sum());
+            token_codes.push(&packed);
+        }
         let mut by_text: Vec<u32> = (0..entry_label.len() as u32).collect();
         by_text.sort_by(|a, b| entry_text.get(*a).cmp(entry_text.get(*b)).then(a.cmp(b)));
         TitleIndex {
@@ -243,7 +288,10 @@ impl TitleIndexBuilder {
             labels: store,
             entry_text,
             entry_label,
-            index: b.build(),
+            index,
+            codes,
+            token_codes,
+            token_labels,
             occupations: self.occupations,
             titles: self.titles,
             entry_lang,
@@ -297,6 +345,10 @@ fn head_first(lang: &str) -> bool {
 }
 
 const CANDIDATES: usize = 120;
+/// Weight of [`TitleIndex::word_evidence`] added to a unit group's best label score.
+const WORD_EVIDENCE: f64 = 0.3;
+/// How many of the best unit groups (by label score) are weighed by word evidence.
+const EVIDENCE_GROUPS: usize = 12;
 const RERANK: usize = 40;
 /// Score of an exact label match before the source and language factors.
 const EXACT: f64 = 1.05;
@@ -385,13 +437,16 @@ impl TitleIndex {
     pub fn code(&self, title: &str, lang: &str, top: usize) -> Coding {
         let variants = title_variants(title, lang);
         let mut best: HashMap<u32, (f64, u32)> = HashMap::default(); // entry -> score
+        let mut votes: Vec<Vec<(f64, u32)>> = Vec::with_capacity(variants.len());
         for v in &variants {
-            for (entry, s) in self.score_variant(v, lang) {
+            let (scores, vv) = self.score_variant(v, lang);
+            for (entry, s) in scores {
                 let e = best.entry(entry).or_insert((0.0, entry));
                 if s > e.0 {
                     e.0 = s;
                 }
             }
+            votes.push(vv);
         }
         // aggregate per unit group
         let mut per_code: HashMap<&str, (f64, u32, u32)> = HashMap::default(); // code -> (best score, entry, support)
@@ -415,6 +470,23 @@ impl TitleIndex {
             .into_iter()
             .map(|(c, (s, e, sup))| (c, s + 0.012 * sup.min(3) as f64, e))
             .collect();
+        // what the title's words, each on its own, say about the unit group; it can lift a
+        // group by at most WORD_EVIDENCE, so only the best groups within that distance are asked
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        let s_max = ranked.first().map(|r| r.1).unwrap_or(0.0);
+        for r in ranked
+            .iter_mut()
+            .take(EVIDENCE_GROUPS)
+            .filter(|r| r.1 >= s_max - WORD_EVIDENCE)
+        {
+            if let Ok(i) = self.codes.binary_search_by(|x| x.as_str().cmp(r.0)) {
+                let ev = votes
+                    .iter()
+                    .map(|v| self.word_evidence(i as u32, v))
+                    .fold(0.0, f64::max);
+                r.1 += WORD_EVIDENCE * ev;
+            }
+        }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         ranked.truncate(top.max(10));
 
@@ -473,13 +545,55 @@ impl TitleIndex {
         }
     }
 
-    /// Score the index entries that share tokens with one normalised variant.
-    fn score_variant(&self, q: &[String], lang: &str) -> Vec<(u32, f64)> {
-        if q.is_empty() {
+    /// The title's word votes: for each word, its best index token and its share of the
+    /// title's word weight (words the index does not know weigh but vote for nothing).
+    fn word_votes(&self, q_len: usize, matches: &[TokenMatch]) -> Vec<(f64, u32)> {
+        let ix = &self.index;
+        let mut best: Vec<Option<(f32, u32)>> = vec![None; q_len];
+        for m in matches {
+            let w = ix.idf(m.token) * m.sim;
+            if best[m.query_pos].map(|b| w > b.0).unwrap_or(true) {
+                best[m.query_pos] = Some((w, m.token));
+            }
+        }
+        let total: f64 = best
+            .iter()
+            .map(|b| b.map(|x| x.0 as f64).unwrap_or(ix.unknown_idf() as f64))
+            .sum();
+        if total <= 0.0 {
             return Vec::new();
+        }
+        best.into_iter()
+            .flatten()
+            .map(|(w, t)| (w as f64 / total, t))
+            .collect()
+    }
+
+    /// What the title's words, each on its own, say about one unit group: each word votes for
+    /// the groups whose labels contain it, in proportion to how many of them do.
+    fn word_evidence(&self, code: u32, votes: &[(f64, u32)]) -> f64 {
+        votes
+            .iter()
+            .map(|&(w, t)| {
+                let list = self.token_codes.get(t);
+                let n = self.token_labels[t as usize];
+                match list.binary_search_by(|p| (p >> 16).cmp(&code)) {
+                    Ok(i) if n > 0 => w * (list[i] & 0xffff) as f64 / n as f64,
+                    _ => 0.0,
+                }
+            })
+            .sum()
+    }
+
+    /// Score the index entries that share tokens with one normalised variant.
+    /// Also returns the variant's [`TitleIndex::word_votes`], from the same token matches.
+    fn score_variant(&self, q: &[String], lang: &str) -> (Vec<(u32, f64)>, Vec<(f64, u32)>) {
+        if q.is_empty() {
+            return (Vec::new(), Vec::new());
         }
         let ix = &self.index;
         let matches = ix.resolve(q);
+        let evidence = self.word_votes(q.len(), &matches);
         // weight of each query position: idf of its best match, or unknown idf
         let mut qw = vec![ix.unknown_idf() as f64; q.len()];
         for m in &matches {
@@ -635,7 +749,7 @@ impl TitleIndex {
                 .then_with(|| a.0.cmp(&b.0))
         });
         scored.truncate(RERANK);
-        scored
+        let scores = scored
             .into_iter()
             .map(|(entry, factor, partial)| {
                 if partial >= EXACT {
@@ -647,7 +761,8 @@ impl TitleIndex {
                     ((partial + 0.16 * sim) * 0.96 * factor).clamp(0.0, 1.0),
                 )
             })
-            .collect()
+            .collect();
+        (scores, evidence)
     }
 }
 
@@ -707,12 +822,15 @@ fn lang_factor(l: &LabelRef<'_>, lang: &str) -> f64 {
 pub fn calibrate(raw: f64) -> f64 {
     const KNOTS: &[(f64, f64)] = &[
         (0.0, 0.1),
-        (0.1, 0.25),
-        (0.5, 0.45),
-        (0.8, 0.58),
-        (0.9, 0.65),
-        (0.97, 0.78),
-        (1.0, 0.86),
+        (0.05, 0.14),
+        (0.15, 0.2),
+        (0.25, 0.25),
+        (0.45, 0.32),
+        (0.65, 0.43),
+        (0.85, 0.53),
+        (0.95, 0.58),
+        (0.99, 0.66),
+        (1.0, 0.81),
     ];
     let x = raw.clamp(0.0, 1.0);
     for w in KNOTS.windows(2) {
@@ -727,4 +845,46 @@ pub fn calibrate(raw: f64) -> f64 {
 /// Confidence that the best score is right, before splitting it among candidates.
 fn base_confidence(s1: f64) -> f64 {
     1.0 / (1.0 + (-(s1 - 0.66) / 0.055).exp())
+}
+
+#[cfg(test)]
+mod evidence_tests {
+    use super::*;
+
+    fn label(text: &str, code: &str) -> Label {
+        Label {
+            text: text.into(),
+            code: code.into(),
+            lang: "en".into(),
+            source: LabelSource::Curated,
+            occupation: None,
+        }
+    }
+
+    /// Each word votes for the groups whose labels contain it, in proportion to how many do;
+    /// the votes of a title sum to at most 1.
+    #[test]
+    fn word_evidence_counts_labels_per_group() {
+        let mut b = TitleIndexBuilder::default();
+        for (t, c) in [
+            ("registrar medical", "2212"),
+            ("surgical registrar", "2212"),
+            ("registrar births", "3359"),
+            ("otolaryngology specialist", "2212"),
+        ] {
+            b.add_label(label(t, c));
+        }
+        let ix = b.build();
+        let q: Vec<String> = vec!["registrar".into(), "otolaryngology".into()];
+        let votes = ix.word_votes(q.len(), &ix.index.resolve(&q));
+        let code = |c: &str| ix.codes.binary_search_by(|x| x.as_str().cmp(c)).unwrap() as u32;
+        let e2212 = ix.word_evidence(code("2212"), &votes);
+        let e3359 = ix.word_evidence(code("3359"), &votes);
+        assert!(e2212 > e3359 && e3359 > 0.0, "{e2212} {e3359}");
+        assert!(e2212 + e3359 <= 1.0 + 1e-9);
+        // "registrar": 2 of its 3 labels are 2212, "otolaryngology": its only label is
+        let w: Vec<f64> = votes.iter().map(|v| v.0).collect();
+        assert!((e2212 - (w[0] * 2.0 / 3.0 + w[1])).abs() < 1e-9);
+        assert!((e3359 - w[0] / 3.0).abs() < 1e-9);
+    }
 }

@@ -32,6 +32,17 @@ pub struct LabelIndexBuilder {
     label_tokens: Vec<Vec<u32>>,
 }
 
+/// Scratch space of [`LabelIndex::resolve`]: trigram counts per token, reset after each use.
+#[derive(Default)]
+struct GramCounts {
+    counts: Vec<u8>,
+    touched: Vec<u32>,
+}
+
+thread_local! {
+    static GRAM_COUNTS: std::cell::RefCell<GramCounts> = std::cell::RefCell::new(GramCounts::default());
+}
+
 /// Trigrams of a token with ^ and $ padding, packed 3 bytes to a u32 (tokens are folded ASCII;
 /// other bytes are kept as they are).
 fn trigrams(t: &str) -> Vec<u32> {
@@ -140,6 +151,10 @@ pub struct TokenMatch {
 }
 
 impl LabelIndex {
+    /// Number of distinct tokens.
+    pub fn vocabulary_len(&self) -> usize {
+        self.tokens.len()
+    }
     pub fn len(&self) -> usize {
         self.n_labels as usize
     }
@@ -201,32 +216,39 @@ impl LabelIndex {
                 continue;
             }
             let tg = trigrams(t);
-            // tokens sharing at least half of the trigrams: gather, sort, count runs
-            let mut hits: Vec<u32> = Vec::new();
-            for g in &tg {
-                let p = self.gram(*g);
-                if p.len() <= 4000 {
-                    hits.extend_from_slice(p);
-                }
-            }
-            hits.sort_unstable();
+            // tokens sharing at least half of the trigrams: count them in a per-thread table
             let need = tg.len().div_ceil(2);
             let mut cands: Vec<(f32, u32)> = Vec::new();
-            let mut i = 0;
-            while i < hits.len() {
-                let ti = hits[i];
-                let mut j = i;
-                while j < hits.len() && hits[j] == ti {
-                    j += 1;
+            GRAM_COUNTS.with(|c| {
+                let mut c = c.borrow_mut();
+                let GramCounts { counts, touched } = &mut *c;
+                if counts.len() < self.tokens.len() {
+                    counts.resize(self.tokens.len(), 0);
                 }
-                if j - i >= need {
-                    let s = strsim::jaro_winkler(t, self.tokens.get(ti)) as f32;
-                    if s >= 0.9 {
-                        cands.push((s, ti));
+                for g in &tg {
+                    let p = self.gram(*g);
+                    if p.len() <= 4000 {
+                        for &ti in p {
+                            let n = &mut counts[ti as usize];
+                            if *n == 0 {
+                                touched.push(ti);
+                            }
+                            *n = n.saturating_add(1);
+                        }
                     }
                 }
-                i = j;
-            }
+                touched.sort_unstable();
+                for &ti in touched.iter() {
+                    if counts[ti as usize] as usize >= need {
+                        let s = strsim::jaro_winkler(t, self.tokens.get(ti)) as f32;
+                        if s >= 0.9 {
+                            cands.push((s, ti));
+                        }
+                    }
+                    counts[ti as usize] = 0;
+                }
+                touched.clear();
+            });
             cands.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
             let found = !cands.is_empty();
             for (s, ti) in cands.into_iter().take(3) {
