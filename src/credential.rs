@@ -543,6 +543,27 @@ fn abbreviation_written(raw: &[String], n: &NameForm) -> bool {
     })
 }
 
+/// Degree words that name a cycle: a text naming one cycle does not match a name of another
+/// ("Master of Philosophy" is not "Doctor of Philosophy").
+fn cycle_of(t: &str) -> Option<u8> {
+    match t {
+        "associate" | "associates" => Some(1),
+        "bachelor" | "bachelors" | "bakalavr" | "bakalaureat" | "bakalar" | "licencjat" => Some(2),
+        "master" | "masters" | "magister" | "magistr" | "magistra" | "maitrise" | "mestrado"
+        | "maestria" => Some(3),
+        "doctor" | "doctorate" | "doctoral" | "phd" | "doktor" | "doctorat" | "doctorado"
+        | "doutorado" | "dottorato" => Some(4),
+        _ => None,
+    }
+}
+
+/// Whether the text names a cycle and the name names only other cycles.
+fn cycle_conflict(seg_toks: &[String], name_toks: &[String]) -> bool {
+    let q: Vec<u8> = seg_toks.iter().filter_map(|t| cycle_of(t)).collect();
+    let n: Vec<u8> = name_toks.iter().filter_map(|t| cycle_of(t)).collect();
+    !q.is_empty() && !n.is_empty() && !q.iter().any(|c| n.contains(c))
+}
+
 fn score_name(
     idf: &Idf,
     seg_folded: &str,
@@ -592,7 +613,13 @@ fn score_name(
     // (when the text itself has distinctive words that found nothing here)
     let generic_only =
         hits.iter().all(|t| idf.is_generic(t)) && seg_toks.iter().any(|t| !idf.is_generic(t));
-    (if generic_only { s * 0.7 } else { s }).clamp(0.0, 1.0)
+    let s = if generic_only { s * 0.7 } else { s };
+    let s = if cycle_conflict(seg_toks, &n.toks) {
+        s * 0.6
+    } else {
+        s
+    };
+    s.clamp(0.0, 1.0)
 }
 
 /// Typical EQF level of an ISCED 2011 level, used when a catalogue entry has neither an
@@ -946,14 +973,17 @@ impl<'a> CredentialMatcher<'a> {
         let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
         for (si, seg) in segs.iter().enumerate() {
             let st = content_tokens(seg);
-            // the whole text is stronger evidence than a part of it
+            // the whole text is stronger evidence than a part of it, and a name written out
+            // whole outweighs hints read from its words ("General Medicine" is no hint of a
+            // general track)
             let part = if si == 0 { 1.0 } else { 0.97 };
+            let exact = if si == 0 { 1.1 } else { 0.97 };
             for (ni, n) in ci.names.iter().enumerate() {
                 if n.abbreviation && !abbreviations {
                     continue;
                 }
                 let s = if !n.abbreviation && *seg == n.folded {
-                    part
+                    exact
                 } else {
                     part * score_name(&self.idf, seg, &st, n, raw)
                 };
