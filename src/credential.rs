@@ -589,17 +589,26 @@ fn score_name(
         return 0.0;
     }
     let w = |t: &str| idf.get(t);
+    // a generic word ("diploma", "degree") counts only as itself: its near-spellings in other
+    // languages ("diplomuar", "degrees") are other words
+    let plural = |a: &str, b: &str| a.len() == b.len() + 1 && a.ends_with('s') && a.starts_with(b);
+    let teq = |q: &str, t: &str| {
+        q == t
+            || plural(q, t)
+            || plural(t, q)
+            || (!idf.is_generic(q) && !idf.is_generic(t) && tok_eq(q, t))
+    };
     let name_total: f64 = n.toks.iter().map(|t| w(t)).sum();
     let hits: Vec<&String> = n
         .toks
         .iter()
-        .filter(|t| seg_toks.iter().any(|q| tok_eq(q, t)))
+        .filter(|t| seg_toks.iter().any(|q| teq(q, t)))
         .collect();
     let name_hit: f64 = hits.iter().map(|t| w(t)).sum();
     let q_total: f64 = seg_toks.iter().map(|t| w(t)).sum();
     let q_hit: f64 = seg_toks
         .iter()
-        .filter(|q| n.toks.iter().any(|t| tok_eq(q, t)))
+        .filter(|q| n.toks.iter().any(|t| teq(q, t)))
         .map(|t| w(t))
         .sum();
     if name_hit == 0.0 {
