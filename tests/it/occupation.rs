@@ -226,14 +226,22 @@ fn eval_titles_dev_figures() {
         "titles-dev with ESCO: {}",
         serde_json::to_string(&v["by_source"]).unwrap()
     );
-    assert!(acc("ilo-index") >= 0.50, "{}", acc("ilo-index"));
+    // floors a little under the figures measured when this was written (0.617, 0.605,
+    // 0.635, 0.842, 0.676): a regression fails, noise does not
+    assert!(acc("ilo-index") >= 0.59, "{}", acc("ilo-index"));
     for s in ["melo-deu-de", "melo-esp-es", "melo-fra-fr", "melo-usa-en"] {
-        assert!(acc(s) >= 0.50, "{s}: {}", acc(s));
+        assert!(acc(s) >= 0.58, "{s}: {}", acc(s));
     }
     // calibration bins are monotone in share
     let bins = v["calibration"].as_array().unwrap();
     for w in bins.windows(2) {
         assert!(w[0]["share"].as_f64() >= w[1]["share"].as_f64());
+    }
+    // and calibrated: among titles coded with confidence >= c, about c or more are right
+    for b in bins.iter().filter(|b| b["share"].as_f64().unwrap() >= 0.05) {
+        let c = b["min_confidence"].as_f64().unwrap();
+        let a = b["acc4"].as_f64().unwrap();
+        assert!(a >= c - 0.03, "confidence >= {c}: acc4 {a}");
     }
     let (_, e) = json(&[
         "eval",
@@ -246,5 +254,5 @@ fn eval_titles_dev_figures() {
         "titles-dev embedded only: {}",
         serde_json::to_string(&e["by_source"]).unwrap()
     );
-    assert!(e["by_source"]["ilo-index"]["acc4"].as_f64().unwrap() >= 0.35);
+    assert!(e["by_source"]["ilo-index"]["acc4"].as_f64().unwrap() >= 0.57);
 }
