@@ -345,8 +345,12 @@ fn head_first(lang: &str) -> bool {
 }
 
 const CANDIDATES: usize = 120;
-/// Weight of [`TitleIndex::word_evidence`] added to a unit group's best label score.
+/// Weight of the word evidence ([`TitleIndex::word_scores`]) added to a unit group's best label score.
 const WORD_EVIDENCE: f64 = 0.3;
+/// Weight of the naive-Bayes posterior over the best groups ([`TitleIndex::word_scores`]).
+const WORDS_TOGETHER: f64 = 0.3;
+/// Sharpness of that posterior (the words' shares sum to 1; this scales them).
+const WORDS_SHARPNESS: f64 = 2.0;
 /// How many of the best unit groups (by label score) are weighed by word evidence.
 const EVIDENCE_GROUPS: usize = 12;
 const RERANK: usize = 40;
@@ -466,41 +470,70 @@ impl TitleIndex {
                 }
             }
         }
-        let mut ranked: Vec<(&str, f64, u32)> = per_code
+        // (code, score, entry, label score before the word evidence)
+        let mut ranked: Vec<(&str, f64, u32, f64)> = per_code
             .into_iter()
-            .map(|(c, (s, e, sup))| (c, s + 0.012 * sup.min(3) as f64, e))
+            .map(|(c, (s, e, sup))| {
+                let s = s + 0.012 * sup.min(3) as f64;
+                (c, s, e, s)
+            })
             .collect();
         // what the title's words, each on its own, say about the unit group; it can lift a
         // group by at most WORD_EVIDENCE, so only the best groups within that distance are asked
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         let s_max = ranked.first().map(|r| r.1).unwrap_or(0.0);
-        for r in ranked
-            .iter_mut()
+        let mut evs: Vec<(usize, f64, f64)> = Vec::new(); // (rank, evidence, log-likelihood)
+        for (k, r) in ranked
+            .iter()
+            .enumerate()
             .take(EVIDENCE_GROUPS)
-            .filter(|r| r.1 >= s_max - WORD_EVIDENCE)
+            .filter(|(_, r)| r.1 >= s_max - WORD_EVIDENCE)
         {
             if let Ok(i) = self.codes.binary_search_by(|x| x.as_str().cmp(r.0)) {
-                let ev = votes
-                    .iter()
-                    .map(|v| self.word_evidence(i as u32, v))
-                    .fold(0.0, f64::max);
-                r.1 += WORD_EVIDENCE * ev;
+                let (mut ev, mut ll) = (0.0, f64::NEG_INFINITY);
+                for v in &votes {
+                    let (e, l) = self.word_scores(i as u32, v);
+                    ev = f64::max(ev, e);
+                    ll = f64::max(ll, l);
+                }
+                evs.push((k, ev, ll));
+            }
+        }
+        // and together (naive Bayes over the words): a posterior over these groups
+        let m = evs.iter().map(|x| x.2).fold(f64::NEG_INFINITY, f64::max);
+        let z: f64 = evs.iter().map(|x| (x.2 - m).exp()).sum();
+        let bonus: Vec<(usize, f64)> = evs
+            .iter()
+            .map(|&(k, ev, ll)| (k, WORD_EVIDENCE * ev + WORDS_TOGETHER * (ll - m).exp() / z))
+            .collect();
+        // a label written out exactly is not out-voted by the words: its group gets the best
+        // bonus any group got
+        let best_bonus = bonus.iter().map(|b| b.1).fold(0.0, f64::max);
+        for (k, b) in bonus {
+            ranked[k].1 += b;
+        }
+        for v in &variants {
+            for e in self.exact(&v.join(" ")) {
+                let code = self.label_of_entry(e).code;
+                if let Some(r) = ranked.iter_mut().find(|r| r.0 == code) {
+                    r.1 = r.1.max(r.3 + best_bonus);
+                }
             }
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         ranked.truncate(top.max(10));
 
-        // probabilities over codes and the base confidence of the best score
+        // probabilities over codes, and the base confidence of the best label match
         let s1 = ranked.first().map(|r| r.1).unwrap_or(0.0);
         let tau = 0.035;
         let weights: Vec<f64> = ranked.iter().map(|r| ((r.1 - s1) / tau).exp()).collect();
         let total: f64 = weights.iter().sum::<f64>().max(1e-12);
-        let base = base_confidence(s1);
+        let base = base_confidence(ranked.first().map(|r| r.3).unwrap_or(0.0));
         let candidates: Vec<Candidate> = ranked
             .iter()
             .zip(&weights)
             .take(top.max(1))
-            .map(|(&(code, s, entry), w)| {
+            .map(|(&(code, s, entry, _), w)| {
                 let l = self.label_of_entry(entry);
                 Candidate {
                     code: code.to_string(),
@@ -569,20 +602,27 @@ impl TitleIndex {
             .collect()
     }
 
-    /// What the title's words, each on its own, say about one unit group: each word votes for
-    /// the groups whose labels contain it, in proportion to how many of them do.
-    fn word_evidence(&self, code: u32, votes: &[(f64, u32)]) -> f64 {
-        votes
-            .iter()
-            .map(|&(w, t)| {
-                let list = self.token_codes.get(t);
-                let n = self.token_labels[t as usize];
-                match list.binary_search_by(|p| (p >> 16).cmp(&code)) {
-                    Ok(i) if n > 0 => w * (list[i] & 0xffff) as f64 / n as f64,
-                    _ => 0.0,
-                }
-            })
-            .sum()
+    /// What the title's words say about one unit group, in one pass over the votes:
+    /// - each on its own (the evidence): each word votes for the groups whose labels contain
+    ///   it, in proportion to how many of them do;
+    /// - together (the log-likelihood of naive Bayes over the words): each weighted by its share
+    ///   of the title, smoothed so that an unseen pair is unlikely, not impossible.
+    fn word_scores(&self, code: u32, votes: &[(f64, u32)]) -> (f64, f64) {
+        let mut evidence = 0.0;
+        let mut loglik = 0.0;
+        for &(w, t) in votes {
+            let list = self.token_codes.get(t);
+            let n = self.token_labels[t as usize] as f64;
+            let c = match list.binary_search_by(|p| (p >> 16).cmp(&code)) {
+                Ok(i) => (list[i] & 0xffff) as f64,
+                Err(_) => 0.0,
+            };
+            if n > 0.0 {
+                evidence += w * c / n;
+            }
+            loglik += WORDS_SHARPNESS * w * ((c + 0.1) / (n + 1.0)).ln();
+        }
+        (evidence, loglik)
     }
 
     /// Score the index entries that share tokens with one normalised variant.
@@ -822,15 +862,17 @@ fn lang_factor(l: &LabelRef<'_>, lang: &str) -> f64 {
 pub fn calibrate(raw: f64) -> f64 {
     const KNOTS: &[(f64, f64)] = &[
         (0.0, 0.1),
-        (0.05, 0.14),
-        (0.15, 0.2),
-        (0.25, 0.25),
-        (0.45, 0.32),
-        (0.65, 0.43),
-        (0.85, 0.53),
-        (0.95, 0.58),
-        (0.99, 0.66),
-        (1.0, 0.81),
+        (0.025, 0.19),
+        (0.075, 0.27),
+        (0.15, 0.32),
+        (0.35, 0.33),
+        (0.45, 0.4),
+        (0.55, 0.44),
+        (0.7, 0.52),
+        (0.85, 0.58),
+        (0.95, 0.66),
+        (0.99, 0.72),
+        (1.0, 0.84),
     ];
     let x = raw.clamp(0.0, 1.0);
     for w in KNOTS.windows(2) {
@@ -878,13 +920,17 @@ mod evidence_tests {
         let q: Vec<String> = vec!["registrar".into(), "otolaryngology".into()];
         let votes = ix.word_votes(q.len(), &ix.index.resolve(&q));
         let code = |c: &str| ix.codes.binary_search_by(|x| x.as_str().cmp(c)).unwrap() as u32;
-        let e2212 = ix.word_evidence(code("2212"), &votes);
-        let e3359 = ix.word_evidence(code("3359"), &votes);
+        let e2212 = ix.word_scores(code("2212"), &votes).0;
+        let e3359 = ix.word_scores(code("3359"), &votes).0;
         assert!(e2212 > e3359 && e3359 > 0.0, "{e2212} {e3359}");
         assert!(e2212 + e3359 <= 1.0 + 1e-9);
         // "registrar": 2 of its 3 labels are 2212, "otolaryngology": its only label is
         let w: Vec<f64> = votes.iter().map(|v| v.0).collect();
         assert!((e2212 - (w[0] * 2.0 / 3.0 + w[1])).abs() < 1e-9);
         assert!((e3359 - w[0] / 3.0).abs() < 1e-9);
+        // together, the words prefer the group both point to
+        let l2212 = ix.word_scores(code("2212"), &votes).1;
+        let l3359 = ix.word_scores(code("3359"), &votes).1;
+        assert!(l2212 > l3359 && l3359.is_finite(), "{l2212} {l3359}");
     }
 }
