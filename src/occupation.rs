@@ -478,8 +478,9 @@ impl TitleIndex {
                 (c, s, e, s)
             })
             .collect();
-        // what the title's words, each on its own, say about the unit group; it can lift a
-        // group by at most WORD_EVIDENCE, so only the best groups within that distance are asked
+        // what the title's words, each on its own, say about the unit group; with the words
+        // together below, it can lift a group by at most WORD_EVIDENCE + WORDS_TOGETHER, so only
+        // the best groups within that distance are asked
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         let s_max = ranked.first().map(|r| r.1).unwrap_or(0.0);
         let mut evs: Vec<(usize, f64, f64)> = Vec::new(); // (rank, evidence, log-likelihood)
@@ -487,7 +488,7 @@ impl TitleIndex {
             .iter()
             .enumerate()
             .take(EVIDENCE_GROUPS)
-            .filter(|(_, r)| r.1 >= s_max - WORD_EVIDENCE)
+            .filter(|(_, r)| r.1 >= s_max - WORD_EVIDENCE - WORDS_TOGETHER)
         {
             if let Ok(i) = self.codes.binary_search_by(|x| x.as_str().cmp(r.0)) {
                 let (mut ev, mut ll) = (0.0, f64::NEG_INFINITY);
