@@ -237,7 +237,7 @@ impl LabelIndex {
                         }
                     }
                 }
-                touched.sort_unstable();
+                // (candidates are sorted by similarity and id below: no need to order these)
                 for &ti in touched.iter() {
                     if counts[ti as usize] as usize >= need {
                         let s = strsim::jaro_winkler(t, self.tokens.get(ti)) as f32;
