@@ -388,7 +388,7 @@ struct Accumulator {
 thread_local! {
     static ACC: std::cell::RefCell<Accumulator> = std::cell::RefCell::new(Accumulator::default());
 }
-const COMMON: usize = 15_000;
+const COMMON: usize = 5_000;
 
 impl TitleIndex {
     pub fn len(&self) -> usize {

@@ -364,7 +364,17 @@ pub fn title_variants(raw: &str, lang: &str) -> Vec<Vec<String>> {
 /// The normalised tokens of a text that has no alternatives.
 pub fn title_tokens(text: &str, lang: &str) -> Vec<String> {
     let mut f = format!(" {} ", fold(text));
-    for q in QUALIFIERS {
+    // cheap test first: most titles carry no qualifier, so look for their first words
+    let has_first_word = |q: &str| {
+        let first = q.split(' ').next().unwrap_or(q);
+        f.split(' ').any(|w| w == first)
+    };
+    let present: Vec<&str> = QUALIFIERS
+        .iter()
+        .copied()
+        .filter(|q| has_first_word(q))
+        .collect();
+    for q in present {
         let pat = format!(" {q} ");
         while let Some(i) = f.find(&pat) {
             f.replace_range(i..i + pat.len(), " ");
