@@ -885,8 +885,7 @@ impl<'a> CredentialMatcher<'a> {
                     c,
                     matched,
                     dest,
-                    q,
-                    hints.duration,
+                    (q, hints.duration),
                     1.0,
                 ));
             }
@@ -914,7 +913,7 @@ impl<'a> CredentialMatcher<'a> {
                     let c = &es2.credentials[entry];
                     let matched = self.matched(es2, ci2, entry, ni, score);
                     let mut eqs =
-                        self.equivalences_for(es2, c, matched, dest, q, hints.duration, 0.75);
+                        self.equivalences_for(es2, c, matched, dest, (q, hints.duration), 0.75);
                     for e in eqs.iter_mut() {
                         e.notes.push(format!(
                             "matched in the catalogue of {} ({}), not {}: check where the credential was awarded",
@@ -1094,10 +1093,11 @@ impl<'a> CredentialMatcher<'a> {
         c: &Credential,
         matched: Matched,
         dest: &Framework,
-        q: &CredentialQuery,
-        years: Option<f32>,
+        asked: (&CredentialQuery, Option<f32>),
         factor: f64,
     ) -> Vec<Equivalence> {
+        // the query, and the duration to judge by (stated with it or read from its text)
+        let (q, years) = asked;
         let t = self.taxonomy();
         let g = &self.sb.graph;
         let mut out = Vec::new();

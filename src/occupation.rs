@@ -344,6 +344,9 @@ fn head_first(lang: &str) -> bool {
     matches!(lang, "fr" | "es" | "pt" | "it" | "ro" | "ca")
 }
 
+/// A title's word votes: (share of the title's word weight, index token).
+type Votes = Vec<(f64, u32)>;
+
 const CANDIDATES: usize = 120;
 /// Weight of the word evidence ([`TitleIndex::word_scores`]) added to a unit group's best label score.
 const WORD_EVIDENCE: f64 = 0.3;
@@ -623,7 +626,7 @@ impl TitleIndex {
 
     /// The title's word votes: for each word, its best index token and its share of the
     /// title's word weight (words the index does not know weigh but vote for nothing).
-    fn word_votes(&self, q_len: usize, matches: &[TokenMatch]) -> Vec<(f64, u32)> {
+    fn word_votes(&self, q_len: usize, matches: &[TokenMatch]) -> Votes {
         let ix = &self.index;
         let mut best: Vec<Option<(f32, u32)>> = vec![None; q_len];
         for m in matches {
@@ -670,7 +673,7 @@ impl TitleIndex {
 
     /// Score the index entries that share tokens with one normalised variant.
     /// Also returns the variant's [`TitleIndex::word_votes`], from the same token matches.
-    fn score_variant(&self, q: &[String], lang: &str) -> (Vec<(u32, f64)>, Vec<(f64, u32)>) {
+    fn score_variant(&self, q: &[String], lang: &str) -> (Vec<(u32, f64)>, Votes) {
         if q.is_empty() {
             return (Vec::new(), Vec::new());
         }

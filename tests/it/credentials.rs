@@ -389,8 +389,9 @@ fn best_to(
 /// some kinds of credentials its own way; other destinations keep the catalogue placement.
 #[test]
 fn destination_practice_changes_the_level_and_says_why() {
-    let cases: &[(&str, &str, Option<f32>, u8, &str, u8)] = &[
-        // origin, text, stated duration, NL level, rule, DE (EQF) level
+    // origin, text, stated duration, NL level, rule, DE (EQF) level
+    type Case<'a> = (&'a str, &'a str, Option<f32>, u8, &'a str, u8);
+    let cases: &[Case] = &[
         (
             "DZ",
             "Licence",
