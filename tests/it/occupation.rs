@@ -226,11 +226,11 @@ fn eval_titles_dev_figures() {
         "titles-dev with ESCO: {}",
         serde_json::to_string(&v["by_source"]).unwrap()
     );
-    // floors a little under the figures measured when this was written (0.617, 0.605,
-    // 0.635, 0.842, 0.676): a regression fails, noise does not
-    assert!(acc("ilo-index") >= 0.59, "{}", acc("ilo-index"));
+    // floors a little under the figures measured when this was written (0.646, 0.607,
+    // 0.619, 0.870, 0.731): a regression fails, noise does not
+    assert!(acc("ilo-index") >= 0.62, "{}", acc("ilo-index"));
     for s in ["melo-deu-de", "melo-esp-es", "melo-fra-fr", "melo-usa-en"] {
-        assert!(acc(s) >= 0.58, "{s}: {}", acc(s));
+        assert!(acc(s) >= 0.59, "{s}: {}", acc(s));
     }
     // calibration bins are monotone in share
     let bins = v["calibration"].as_array().unwrap();
@@ -254,5 +254,6 @@ fn eval_titles_dev_figures() {
         "titles-dev embedded only: {}",
         serde_json::to_string(&e["by_source"]).unwrap()
     );
-    assert!(e["by_source"]["ilo-index"]["acc4"].as_f64().unwrap() >= 0.57);
+    // 0.623 when this was written; the issue asks for 0.55
+    assert!(e["by_source"]["ilo-index"]["acc4"].as_f64().unwrap() >= 0.6);
 }
