@@ -97,6 +97,8 @@ const MIN_SCORE: f64 = 0.5;
 const CROSS_TRIGGER: f64 = 0.75;
 /// … and an entry found there must score at least this.
 const CROSS_MIN: f64 = 0.72;
+/// The same when the origin's catalogue has no usable match at all.
+const CROSS_MIN_ALONE: f64 = 0.6;
 
 const STOP: &[&str] = &[
     "of", "the", "and", "in", "for", "a", "an", "with", "or", "de", "del", "la", "las", "los",
@@ -907,7 +909,13 @@ impl<'a> CredentialMatcher<'a> {
                 &raw,
                 es.is_some() && origin_best < MIN_SCORE,
             ) {
-                if score >= CROSS_MIN && score > origin_best + 0.1 {
+                // with nothing usable at home, a weaker match abroad is still the best lead
+                let floor = if origin_best < MIN_SCORE {
+                    CROSS_MIN_ALONE
+                } else {
+                    CROSS_MIN
+                };
+                if score >= floor && score > origin_best + 0.1 {
                     let es2 = &t.education_systems[&cc];
                     let ci2 = &self.countries[&cc];
                     let c = &es2.credentials[entry];
