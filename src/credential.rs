@@ -1055,7 +1055,7 @@ impl<'a> CredentialMatcher<'a> {
             }
         }
         countries.sort();
-        let mut best: Option<(String, usize, f64, usize)> = None;
+        let mut best: Option<(String, usize, f64, usize, f64)> = None;
         for c in countries {
             let (Some(ci), Some(es)) = (
                 self.countries.get(c),
@@ -1065,12 +1065,24 @@ impl<'a> CredentialMatcher<'a> {
             };
             // abbreviations are too ambiguous across a hundred countries
             if let Some(&(e, s, ni)) = self.rank_in(ci, es, segs, hints, raw, false).first() {
-                if best.as_ref().map(|b| s > b.2).unwrap_or(true) {
-                    best = Some((c.to_string(), e, s, ni));
+                // a name glossed in another script or language ("High School Certificate
+                // (고등학교 졸업장)"): the entry that every part names is the better lead
+                let parts = segs
+                    .iter()
+                    .skip(1)
+                    .filter(|seg| {
+                        self.rank_in(ci, es, std::slice::from_ref(*seg), hints, raw, false)
+                            .first()
+                            .is_some_and(|r| r.0 == e && r.1 >= 0.8)
+                    })
+                    .count();
+                let s_eff = s + 0.01 * parts.min(5) as f64;
+                if best.as_ref().map(|b| s_eff > b.4).unwrap_or(true) {
+                    best = Some((c.to_string(), e, s, ni, s_eff));
                 }
             }
         }
-        best
+        best.map(|(c, e, s, ni, _)| (c, e, s, ni))
     }
 
     fn matched(
