@@ -99,6 +99,8 @@ const CROSS_TRIGGER: f64 = 0.75;
 const CROSS_MIN: f64 = 0.72;
 /// The same when the origin's catalogue has no usable match at all.
 const CROSS_MIN_ALONE: f64 = 0.6;
+/// Abroad, what the parts of a glossed name that all name the same entry add (at most).
+const PARTS_BONUS: f64 = 0.05;
 
 const STOP: &[&str] = &[
     "of", "the", "and", "in", "for", "a", "an", "with", "or", "de", "del", "la", "las", "los",
@@ -1065,6 +1067,11 @@ impl<'a> CredentialMatcher<'a> {
             };
             // abbreviations are too ambiguous across a hundred countries
             if let Some(&(e, s, ni)) = self.rank_in(ci, es, segs, hints, raw, false).first() {
+                // the parts below add at most PARTS_BONUS: a country that cannot reach the
+                // best so far is not asked about them
+                if best.as_ref().is_some_and(|b| s + PARTS_BONUS <= b.4) {
+                    continue;
+                }
                 // a name glossed in another script or language ("High School Certificate
                 // (고등학교 졸업장)"): the entry that every part names is the better lead
                 let parts = segs
@@ -1076,7 +1083,7 @@ impl<'a> CredentialMatcher<'a> {
                             .is_some_and(|r| r.0 == e && r.1 >= 0.8)
                     })
                     .count();
-                let s_eff = s + 0.01 * parts.min(5) as f64;
+                let s_eff = s + PARTS_BONUS / 5.0 * parts.min(5) as f64;
                 if best.as_ref().map(|b| s_eff > b.4).unwrap_or(true) {
                     best = Some((c.to_string(), e, s, ni, s_eff));
                 }

@@ -347,6 +347,17 @@ fn head_first(lang: &str) -> bool {
 /// A title's word votes: (share of the title's word weight, index token).
 type Votes = Vec<(f64, u32)>;
 
+/// What one normalised variant of a title yields.
+#[derive(Default)]
+struct VariantScores {
+    /// (entry, score) of the re-ranked candidates.
+    scores: Vec<(u32, f64)>,
+    /// The variant's [`TitleIndex::word_votes`], from the same token matches.
+    votes: Votes,
+    /// Entries whose text is exactly the variant (any language).
+    exact: Vec<u32>,
+}
+
 const CANDIDATES: usize = 120;
 /// Weight of the word evidence ([`TitleIndex::word_scores`]) added to a unit group's best label score.
 const WORD_EVIDENCE: f64 = 0.3;
@@ -486,16 +497,19 @@ impl TitleIndex {
     pub fn code(&self, title: &str, lang: &str, top: usize) -> Coding {
         let variants = title_variants(title, lang);
         let mut best: HashMap<u32, (f64, u32)> = HashMap::default(); // entry -> score
-        let mut votes: Vec<Vec<(f64, u32)>> = Vec::with_capacity(variants.len());
+        let mut votes: Vec<Votes> = Vec::with_capacity(variants.len());
+        // entries whose text is exactly one of the variants, whatever their language
+        let mut exact: Vec<u32> = Vec::new();
         for v in &variants {
-            let (scores, vv) = self.score_variant(v, lang);
-            for (entry, s) in scores {
+            let vs = self.score_variant(v, lang);
+            for (entry, s) in vs.scores {
                 let e = best.entry(entry).or_insert((0.0, entry));
                 if s > e.0 {
                     e.0 = s;
                 }
             }
-            votes.push(vv);
+            votes.push(vs.votes);
+            exact.extend(vs.exact);
         }
         // aggregate per unit group
         let mut per_code: HashMap<&str, (f64, u32, u32)> = HashMap::default(); // code -> (best score, entry, support)
@@ -558,12 +572,10 @@ impl TitleIndex {
         for (k, b) in bonus {
             ranked[k].1 += b;
         }
-        for v in &variants {
-            for e in self.exact(&v.join(" ")) {
-                let code = self.label_of_entry(e).code;
-                if let Some(r) = ranked.iter_mut().find(|r| r.0 == code) {
-                    r.1 = r.1.max(r.3 + best_bonus);
-                }
+        for e in exact {
+            let code = self.label_of_entry(e).code;
+            if let Some(r) = ranked.iter_mut().find(|r| r.0 == code) {
+                r.1 = r.1.max(r.3 + best_bonus);
             }
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
@@ -672,14 +684,13 @@ impl TitleIndex {
     }
 
     /// Score the index entries that share tokens with one normalised variant.
-    /// Also returns the variant's [`TitleIndex::word_votes`], from the same token matches.
-    fn score_variant(&self, q: &[String], lang: &str) -> (Vec<(u32, f64)>, Votes) {
+    fn score_variant(&self, q: &[String], lang: &str) -> VariantScores {
         if q.is_empty() {
-            return (Vec::new(), Vec::new());
+            return VariantScores::default();
         }
         let ix = &self.index;
         let matches = ix.resolve(q);
-        let evidence = self.word_votes(q.len(), &matches);
+        let votes = self.word_votes(q.len(), &matches);
         // weight of each query position: idf of its best match, or unknown idf
         let mut qw = vec![ix.unknown_idf() as f64; q.len()];
         for m in &matches {
@@ -770,14 +781,14 @@ impl TitleIndex {
         cands.sort_by(by_score);
         // entries whose text is exactly the query are always candidates (an exact "machine
         // operator" must not drown among hundreds of "... machine operator")
-        let q_text = q.join(" ");
-        for e in self.exact(&q_text) {
+        let q_joined = q.join(" ");
+        let exact: Vec<u32> = self.exact(&q_joined).collect();
+        for &e in &exact {
             if keep(e) && !cands.iter().any(|c| c.0 == e) {
                 cands.push((e, f64::MAX));
             }
         }
 
-        let q_joined = q.join(" ");
         let q_head = if head_first(lang) { 0 } else { q.len() - 1 };
         // stage 1: token coverage of both sides and head-word agreement
         let mut scored: Vec<(u32, f64, f64)> = cands
@@ -853,7 +864,11 @@ impl TitleIndex {
                 )
             })
             .collect();
-        (scores, evidence)
+        VariantScores {
+            scores,
+            votes,
+            exact,
+        }
     }
 }
 
