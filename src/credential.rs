@@ -123,28 +123,71 @@ const ROMAN: &[(&str, &str)] = &[
     ("xii", "12"),
 ];
 
+/// Words that count years after a number ("3 years", "4 anos").
+const YEAR_WORDS: &[&str] = &[
+    "years", "year", "yrs", "yr", "ans", "an", "anos", "ano", "annees", "anni", "jahre", "jahr",
+    "godini", "godine", "vjet",
+];
+
+/// Tokens of a text to match: a count of years ("duration: 2 years") is a hint, not part of
+/// the name.
 fn content_tokens(folded: &str) -> Vec<String> {
+    tokens_of(folded, true)
+}
+
+/// Tokens of a catalogue name ("5-year integrated degree" keeps its 5).
+fn name_tokens(folded: &str) -> Vec<String> {
+    tokens_of(folded, false)
+}
+
+fn tokens_of(folded: &str, drop_year_counts: bool) -> Vec<String> {
     let f = folded
         .replace("field of study", " ")
         .replace("or a similar name", " ");
-    tokens(&f)
-        .filter(|t| !STOP.contains(t))
-        .filter_map(|t| {
-            if let Some((_, d)) = ROMAN.iter().find(|(r, _)| *r == t) {
-                return Some(d.to_string());
+    let all: Vec<&str> = tokens(&f).collect();
+    let is_number = |t: &str| t.bytes().all(|b| b.is_ascii_digit());
+    // small numbers (grade 12, level 3) and ECTS totals (180, 240) carry meaning; years and
+    // other counts do not; roman numerals grade too ("Grade XII", "D III")
+    let number = |t: &str| -> Option<String> {
+        if let Some((_, d)) = ROMAN.iter().find(|(r, _)| *r == t) {
+            return Some(d.to_string());
+        }
+        if is_number(t) {
+            return t
+                .parse::<u32>()
+                .ok()
+                .filter(|n| (1..=13).contains(n) || (*n >= 60 && *n <= 360 && n % 30 == 0))
+                .map(|n| n.to_string());
+        }
+        None
+    };
+    let mut out = Vec::new();
+    let mut i = 0;
+    while i < all.len() {
+        let t = all[i];
+        let next = all.get(i + 1).copied();
+        if drop_year_counts && is_number(t) && next.is_some_and(|n| YEAR_WORDS.contains(&n)) {
+            i += 1;
+            continue;
+        }
+        // a letter that a number grades is one word ("D-II", "S 2", "S1")
+        if t.len() == 1 && !"aeiouy".contains(t) && t.bytes().all(|b| b.is_ascii_lowercase()) {
+            if let Some(d) = next.and_then(number) {
+                out.push(format!("{t}{d}"));
+                i += 2;
+                continue;
             }
-            // small numbers (grade 12, level 3) and ECTS totals (180, 240) carry meaning; years
-            // and other counts do not
-            if t.bytes().all(|b| b.is_ascii_digit()) {
-                return t
-                    .parse::<u32>()
-                    .ok()
-                    .filter(|n| (1..=13).contains(n) || (*n >= 60 && *n <= 360 && n % 30 == 0))
-                    .map(|n| n.to_string());
+        }
+        if !STOP.contains(&t) {
+            if let Some(d) = number(t) {
+                out.push(d);
+            } else if !is_number(t) {
+                out.push(t.to_string());
             }
-            Some(t.to_string())
-        })
-        .collect()
+        }
+        i += 1;
+    }
+    out
 }
 
 /// A name of a catalogue entry, prepared for scoring.
@@ -206,7 +249,7 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
             let mut toks = if abbreviation {
                 vec![folded.replace(' ', "")]
             } else {
-                content_tokens(&folded)
+                name_tokens(&folded)
             };
             if toks.is_empty() {
                 // a name made only of short words ("O/L", "A/L"): matched as a whole
@@ -221,7 +264,9 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
             });
         };
         for n in &c.names {
-            push(n, false);
+            // a name written as dotted initials ("B.C.L.", "M.Sc.") is an abbreviation: it
+            // counts only when written, not when single letters happen to occur in a text
+            push(n, is_dotted_initials(n));
         }
         push(&c.english, false);
         for a in &c.abbreviations {
@@ -232,6 +277,19 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
         country: es.country.to_ascii_uppercase(),
         names,
     }
+}
+
+fn is_dotted_initials(name: &str) -> bool {
+    let words: Vec<&str> = name
+        .split(['.', ' '])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let longest = if name.contains(' ') { 1 } else { 3 };
+    name.contains('.')
+        && words.len() >= 2
+        && words
+            .iter()
+            .all(|w| w.len() <= longest && w.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
 fn build_idf(countries: &HashMap<String, CountryIndex>) -> Idf {
@@ -303,10 +361,6 @@ fn read_hints(folded: &str, q: &CredentialQuery) -> Hints {
         duration: q.duration_years,
         ..Default::default()
     };
-    const YEAR_WORDS: &[&str] = &[
-        "years", "year", "yrs", "yr", "ans", "an", "anos", "ano", "annees", "anni", "jahre",
-        "jahr", "godini", "godine", "vjet",
-    ];
     for (i, w) in t.iter().enumerate() {
         let num = w.parse::<f32>().ok();
         if let Some(n) = num {
@@ -615,7 +669,10 @@ fn score_name(
         .filter(|q| n.toks.iter().any(|t| teq(q, t)))
         .map(|t| w(t))
         .sum();
-    if name_hit == 0.0 {
+    // numbers alone ("+2" against "2 subjects") do not make a match, unless they are all
+    // that is written ("S II" for "S-2")
+    let numbers_only = hits.iter().all(|t| t.bytes().all(|b| b.is_ascii_digit()));
+    if name_hit == 0.0 || (numbers_only && seg_toks != n.toks.as_slice()) {
         return 0.0;
     }
     let cov_name = name_hit / name_total;

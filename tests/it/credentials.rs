@@ -103,6 +103,11 @@ fn hand_checked_credentials() {
     );
 }
 
+/// A name as written, without spaces and dots ("S.M." and "SM" are one abbreviation).
+fn compact(s: &str) -> String {
+    fold(s).replace(' ', "")
+}
+
 /// Every name of every catalogue entry matches that entry (or another entry of the same country
 /// that carries the same name: variants by duration or year).
 #[test]
@@ -137,7 +142,7 @@ fn every_catalogue_name_matches_its_own_entry() {
                             x.names
                                 .iter()
                                 .chain(&x.abbreviations)
-                                .any(|y| fold(y) == fold(name))
+                                .any(|y| compact(y) == compact(name))
                         })
                         .unwrap_or(false);
                 if !shared_name {
@@ -470,4 +475,40 @@ fn glued_words_are_split() {
         clean.matched.as_ref().map(|m| &m.id)
     );
     assert_eq!(glued.eqf_level, clean.eqf_level);
+}
+
+/// Numbers and initials are read as written: "S II" is the Indonesian S-2 (magister), not the
+/// D-II diploma; "2 years" in a text is a duration, not the Nepali "+2"; "A, B or C" grades do
+/// not spell the Québec "B.C.L.".
+#[test]
+fn numbers_and_initials_are_read_as_written() {
+    let s2 = best_to("ID", "S II", "EQF", None);
+    assert_eq!(s2.matched.as_ref().map(|m| m.id.as_str()), Some("magister-s2"));
+    let d2 = best_to("ID", "D-II", "EQF", None);
+    assert_eq!(d2.matched.as_ref().map(|m| m.id.as_str()), Some("diploma-2"));
+
+    let r = matcher()
+        .match_credential(&CredentialQuery {
+            origin: "CM".into(),
+            text: "Diplôme en Soins Infirmiers, duration: 2 years".into(),
+            destination: "NL".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    for e in r.best.iter().chain(&r.alternatives) {
+        let m = e.matched.as_ref().unwrap();
+        assert_ne!(m.country, "NP", "{m:?}");
+    }
+
+    let uace = best_to(
+        "UG",
+        "Uganda Advanced Certificate of Education with a Principal pass for at least 2 subjects \
+         with a final grade of A, B or C",
+        "NL",
+        None,
+    );
+    assert_eq!(uace.matched.as_ref().map(|m| m.id.as_str()), Some("uace"));
+    // the dotted name still matches when it is written
+    let bcl = best_to("CA", "B.C.L.", "NL", None);
+    assert_eq!(bcl.matched.as_ref().map(|m| m.id.as_str()), Some("quebec-llb"));
 }
