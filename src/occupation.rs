@@ -495,7 +495,27 @@ impl TitleIndex {
 
     /// Code one title. `lang` is an ISO 639-1 code or "" when unknown.
     pub fn code(&self, title: &str, lang: &str, top: usize) -> Coding {
-        let variants = title_variants(title, lang);
+        let mut variants = title_variants(title, lang);
+        // words the index knows written together ("goal keeper" → "goalkeeper")
+        let glued: Vec<Vec<String>> = variants
+            .iter()
+            .flat_map(|v| {
+                (1..v.len()).filter_map(move |i| {
+                    let joined = format!("{}{}", v[i - 1], v[i]);
+                    self.index.token_id(&joined).map(|_| {
+                        let mut g = v[..i - 1].to_vec();
+                        g.push(joined);
+                        g.extend_from_slice(&v[i + 1..]);
+                        g
+                    })
+                })
+            })
+            .collect();
+        for g in glued {
+            if !variants.contains(&g) {
+                variants.push(g);
+            }
+        }
         let mut best: HashMap<u32, (f64, u32)> = HashMap::default(); // entry -> score
         let mut votes: Vec<Votes> = Vec::with_capacity(variants.len());
         // entries whose text is exactly one of the variants, whatever their language

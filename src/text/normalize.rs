@@ -272,6 +272,48 @@ pub fn stem(t: &str) -> String {
     t.to_string()
 }
 
+/// Words that open an exclusion ("Hawker, except food", "Painter (excluding construction)").
+const EXCLUSION_MARKERS: &[&str] = &[
+    "except", "excluding", "excl", "sauf", "excepto", "salvo", "außer", "ausser", "ausgenommen",
+];
+
+/// Split a title into what it names and what it excludes: the exclusion runs from its marker
+/// to the end of the parenthesis it stands in, or of the title.
+pub fn split_exclusions(s: &str) -> (String, String) {
+    let mut kept = String::with_capacity(s.len());
+    let mut excluded = String::new();
+    let mut depth = 0usize;
+    let mut open_at: Option<usize> = None;
+    for piece in s.split_inclusive(|c: char| !c.is_alphanumeric()) {
+        let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let sep = &piece[word.len()..];
+        if open_at.is_none() && EXCLUSION_MARKERS.contains(&word.to_lowercase().as_str()) {
+            open_at = Some(depth);
+        } else if open_at.is_some() {
+            excluded.push_str(word);
+            excluded.push(' ');
+        } else {
+            kept.push_str(word);
+        }
+        for c in sep.chars() {
+            match c {
+                '(' | '[' => depth += 1,
+                ')' | ']' => {
+                    if open_at == Some(depth) {
+                        open_at = None;
+                    }
+                    depth = depth.saturating_sub(1);
+                }
+                _ => {}
+            }
+        }
+        if open_at.is_none() || sep.contains([')', ']']) {
+            kept.push_str(sep);
+        }
+    }
+    (kept, excluded.trim_end().to_string())
+}
+
 fn strip_gender_parens(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -340,7 +382,8 @@ fn slash_alternatives(s: &str) -> Vec<String> {
 /// removed, inverted index forms put right ("Accountant, chartered" → "chartered accountant"),
 /// abbreviations expanded, stop words dropped and plurals singularised.
 pub fn title_variants(raw: &str, lang: &str) -> Vec<Vec<String>> {
-    let cleaned = strip_gender_parens(raw);
+    let (named, _) = split_exclusions(raw);
+    let cleaned = strip_gender_parens(&named);
     let mut out: Vec<Vec<String>> = Vec::new();
     for alt in slash_alternatives(&cleaned) {
         let parts: Vec<&str> = alt
@@ -404,6 +447,23 @@ pub fn title_tokens(text: &str, lang: &str) -> Vec<String> {
 #[cfg(test)]
 mod title_tests {
     use super::*;
+    #[test]
+    fn exclusions_are_split_off() {
+        assert_eq!(
+            split_exclusions("Hawker, except food"),
+            ("Hawker, ".to_string(), "food".to_string())
+        );
+        let (kept, ex) =
+            split_exclusions("Operator, still: batch (chemical processes except petroleum and gas)");
+        assert_eq!(ex, "petroleum and gas");
+        assert_eq!(fold(&kept), "operator still batch chemical processes");
+        assert_eq!(
+            title_variants("Painter, brush: except construction", "en"),
+            title_variants("Painter, brush:", "en")
+        );
+        assert_eq!(split_exclusions("Exceptional child teacher").1, "");
+    }
+
     #[test]
     fn gendered_and_inverted_forms() {
         assert_eq!(

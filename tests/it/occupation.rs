@@ -33,6 +33,10 @@ fn code_normalises_gender_inversion_and_abbreviations() {
         ("Krankenpfleger/in (m/w/d)", "de", "2221"),
         ("enfermero/a", "es", "2221"),
         ("Software Dev", "en", "2512"),
+        // words the index knows written together, and exclusions that are not the job
+        ("Cook, take away", "en", "9411"),
+        ("Worker, glass", "en", "7315"),
+        ("Hawker, except food", "en", "9520"),
     ] {
         let c = idx.code(title, lang, 3);
         assert_eq!(
