@@ -179,7 +179,10 @@ fn tokens_of(folded: &str, drop_year_counts: bool) -> Vec<String> {
             }
         }
         if !STOP.contains(&t) {
-            if let Some(d) = number(t) {
+            if t == "hons" || t == "honors" {
+                // "B.Com. (Hons)", "Bachelor of Arts (Honors)": one word
+                out.push("honours".to_string());
+            } else if let Some(d) = number(t) {
                 out.push(d);
             } else if !is_number(t) {
                 out.push(t.to_string());
