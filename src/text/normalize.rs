@@ -314,6 +314,38 @@ pub fn split_exclusions(s: &str) -> (String, String) {
     (kept, excluded.trim_end().to_string())
 }
 
+/// "and/or" in its languages ("y/o", "et/ou", "und/oder") joins, it does not separate two
+/// titles: it becomes a space before alternatives are split on '/'.
+fn either_or(s: &str) -> String {
+    const PAIRS: &[&str] = &["and/or", "y/o", "et/ou", "und/oder", "e/o", "e/ou", "i/lub"];
+    if !s.contains('/') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    'outer: while !rest.is_empty() {
+        for p in PAIRS {
+            if rest.len() >= p.len()
+                && rest.is_char_boundary(p.len())
+                && rest[..p.len()].eq_ignore_ascii_case(p)
+                && out.chars().last().is_none_or(|c| !c.is_alphanumeric())
+                && rest[p.len()..]
+                    .chars()
+                    .next()
+                    .is_none_or(|c| !c.is_alphanumeric())
+            {
+                out.push(' ');
+                rest = &rest[p.len()..];
+                continue 'outer;
+            }
+        }
+        let c = rest.chars().next().unwrap_or(' ');
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
+}
+
 fn strip_gender_parens(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut rest = s;
@@ -383,7 +415,7 @@ fn slash_alternatives(s: &str) -> Vec<String> {
 /// abbreviations expanded, stop words dropped and plurals singularised.
 pub fn title_variants(raw: &str, lang: &str) -> Vec<Vec<String>> {
     let (named, _) = split_exclusions(raw);
-    let cleaned = strip_gender_parens(&named);
+    let cleaned = strip_gender_parens(&either_or(&named));
     let mut out: Vec<Vec<String>> = Vec::new();
     for alt in slash_alternatives(&cleaned) {
         let parts: Vec<&str> = alt
@@ -391,7 +423,12 @@ pub fn title_variants(raw: &str, lang: &str) -> Vec<Vec<String>> {
             .map(|p| p.trim())
             .filter(|p| !p.is_empty())
             .collect();
-        let text = if parts.len() == 2 && fold(parts[1]).split(' ').count() <= 5 {
+        // "Accountant, chartered": an index form puts the head noun first; a longer first part
+        // is a title followed by more of it ("Operadores de máquinas para elaborar cal, yeso")
+        let text = if parts.len() == 2
+            && fold(parts[0]).split(' ').count() <= 3
+            && fold(parts[1]).split(' ').count() <= 5
+        {
             format!("{} {}", parts[1], parts[0])
         } else {
             parts.join(" ")
@@ -447,6 +484,16 @@ pub fn title_tokens(text: &str, lang: &str) -> Vec<String> {
 #[cfg(test)]
 mod title_tests {
     use super::*;
+    #[test]
+    fn and_or_joins() {
+        assert_eq!(
+            title_variants("Pintores de bandas y/o señales", "es"),
+            title_variants("Pintores de bandas señales", "es")
+        );
+        assert_eq!(either_or("Cal, yeso Y/O escayola"), "Cal, yeso   escayola");
+        assert_eq!(either_or("Lehrer/in"), "Lehrer/in");
+    }
+
     #[test]
     fn exclusions_are_split_off() {
         assert_eq!(
