@@ -511,6 +511,7 @@ impl TitleIndex {
                 })
             })
             .collect();
+        let written = variants.len();
         for g in glued {
             if !variants.contains(&g) {
                 variants.push(g);
@@ -520,8 +521,11 @@ impl TitleIndex {
         let mut votes: Vec<Votes> = Vec::with_capacity(variants.len());
         // entries whose text is exactly one of the variants, whatever their language
         let mut exact: Vec<u32> = Vec::new();
-        for v in &variants {
-            let vs = self.score_variant(v, lang);
+        for (i, v) in variants.iter().enumerate() {
+            // a glued form is exact only when the title as written is not ("house mover" is
+            // not the "housemover" of another group)
+            let exact_counts = i < written || exact.is_empty();
+            let vs = self.score_variant(v, lang, exact_counts);
             for (entry, s) in vs.scores {
                 let e = best.entry(entry).or_insert((0.0, entry));
                 if s > e.0 {
@@ -704,7 +708,7 @@ impl TitleIndex {
     }
 
     /// Score the index entries that share tokens with one normalised variant.
-    fn score_variant(&self, q: &[String], lang: &str) -> VariantScores {
+    fn score_variant(&self, q: &[String], lang: &str, exact_counts: bool) -> VariantScores {
         if q.is_empty() {
             return VariantScores::default();
         }
@@ -817,7 +821,7 @@ impl TitleIndex {
                 let et = ix.label_tokens(entry);
                 let label = self.label_of_entry(entry);
                 let factor = source_factor(label.source) * lang_factor(&label, lang);
-                if self.entry_text.get(entry) == q_joined {
+                if exact_counts && self.entry_text.get(entry) == q_joined {
                     // an exact label outweighs any number of near ones
                     return (entry, factor, EXACT);
                 }
@@ -887,7 +891,7 @@ impl TitleIndex {
         VariantScores {
             scores,
             votes,
-            exact,
+            exact: if exact_counts { exact } else { Vec::new() },
         }
     }
 }
