@@ -208,6 +208,17 @@ struct NameForm {
 struct CountryIndex {
     country: String,
     names: Vec<NameForm>,
+    /// Words of the country's name ("sudan", "uganda"): in its own catalogue they say little
+    /// ("Sudan Secondary School Certificate" is the secondary school certificate of Sudan).
+    home_words: Vec<String>,
+}
+
+impl CountryIndex {
+    fn is_home_word(&self, t: &str) -> bool {
+        self.home_words
+            .iter()
+            .any(|h| t.starts_with(h.as_str()) || (t.len() >= 6 && h.starts_with(t)))
+    }
 }
 
 /// Token weights over the names of all catalogues: a word found in many credential names
@@ -279,6 +290,10 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
     CountryIndex {
         country: es.country.to_ascii_uppercase(),
         names,
+        home_words: tokens(&fold(&es.name))
+            .filter(|t| t.len() >= 4)
+            .map(|t| t.to_string())
+            .collect(),
     }
 }
 
@@ -288,8 +303,10 @@ fn is_dotted_initials(name: &str) -> bool {
         .filter(|w| !w.is_empty())
         .collect();
     let longest = if name.contains(' ') { 1 } else { 3 };
+    // one short word with a dot is an abbreviated title too ("dr.", "Ing.")
+    let short_title = words.len() == 1 && name.trim_end().ends_with('.');
     name.contains('.')
-        && words.len() >= 2
+        && (words.len() >= 2 || short_title)
         && words
             .iter()
             .all(|w| w.len() <= longest && w.bytes().all(|b| b.is_ascii_alphabetic()))
@@ -627,6 +644,7 @@ fn cycle_conflict(seg_toks: &[String], name_toks: &[String]) -> bool {
 
 fn score_name(
     idf: &Idf,
+    ci: &CountryIndex,
     seg_folded: &str,
     seg_toks: &[String],
     n: &NameForm,
@@ -649,7 +667,13 @@ fn score_name(
     if seg_toks.is_empty() {
         return 0.0;
     }
-    let w = |t: &str| idf.get(t);
+    let w = |t: &str| {
+        if ci.is_home_word(t) {
+            0.1 * idf.get(t)
+        } else {
+            idf.get(t)
+        }
+    };
     // a generic word ("diploma", "degree") counts only as itself: its near-spellings in other
     // languages ("diplomuar", "degrees") are other words
     let plural = |a: &str, b: &str| a.len() == b.len() + 1 && a.ends_with('s') && a.starts_with(b);
@@ -1063,7 +1087,7 @@ impl<'a> CredentialMatcher<'a> {
                 let s = if !n.abbreviation && *seg == n.folded {
                     exact
                 } else {
-                    part * score_name(&self.idf, seg, &st, n, raw)
+                    part * score_name(&self.idf, ci, seg, &st, n, raw)
                 };
                 let e = best.entry(n.entry).or_insert((0.0, ni));
                 if s > e.0 {
