@@ -199,6 +199,8 @@ struct NameForm {
     entry: usize,
     folded: String,
     toks: Vec<String>,
+    /// Weight of each token: its IDF, less for the country's own name.
+    weights: Vec<f64>,
     abbreviation: bool,
     original: String,
 }
@@ -218,6 +220,15 @@ impl CountryIndex {
         self.home_words
             .iter()
             .any(|h| t.starts_with(h.as_str()) || (t.len() >= 6 && h.starts_with(t)))
+    }
+
+    /// The weight of a token in this catalogue.
+    fn weight(&self, idf: &Idf, t: &str) -> f64 {
+        if self.is_home_word(t) {
+            0.1 * idf.get(t)
+        } else {
+            idf.get(t)
+        }
     }
 }
 
@@ -272,6 +283,7 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
             names.push(NameForm {
                 entry: i,
                 folded,
+                weights: Vec::new(),
                 toks,
                 abbreviation,
                 original: s.to_string(),
@@ -644,9 +656,9 @@ fn cycle_conflict(seg_toks: &[String], name_toks: &[String]) -> bool {
 
 fn score_name(
     idf: &Idf,
-    ci: &CountryIndex,
     seg_folded: &str,
     seg_toks: &[String],
+    seg_w: &[f64],
     n: &NameForm,
     raw: &[String],
 ) -> f64 {
@@ -667,13 +679,6 @@ fn score_name(
     if seg_toks.is_empty() {
         return 0.0;
     }
-    let w = |t: &str| {
-        if ci.is_home_word(t) {
-            0.1 * idf.get(t)
-        } else {
-            idf.get(t)
-        }
-    };
     // a generic word ("diploma", "degree") counts only as itself: its near-spellings in other
     // languages ("diplomuar", "degrees") are other words
     let plural = |a: &str, b: &str| a.len() == b.len() + 1 && a.ends_with('s') && a.starts_with(b);
@@ -683,22 +688,23 @@ fn score_name(
             || plural(t, q)
             || (!idf.is_generic(q) && !idf.is_generic(t) && tok_eq(q, t))
     };
-    let name_total: f64 = n.toks.iter().map(|t| w(t)).sum();
-    let hits: Vec<&String> = n
-        .toks
-        .iter()
-        .filter(|t| seg_toks.iter().any(|q| teq(q, t)))
+    let name_total: f64 = n.weights.iter().sum();
+    let hits: Vec<usize> = (0..n.toks.len())
+        .filter(|&i| seg_toks.iter().any(|q| teq(q, &n.toks[i])))
         .collect();
-    let name_hit: f64 = hits.iter().map(|t| w(t)).sum();
-    let q_total: f64 = seg_toks.iter().map(|t| w(t)).sum();
+    let name_hit: f64 = hits.iter().map(|&i| n.weights[i]).sum();
+    let q_total: f64 = seg_w.iter().sum();
     let q_hit: f64 = seg_toks
         .iter()
-        .filter(|q| n.toks.iter().any(|t| teq(q, t)))
-        .map(|t| w(t))
+        .zip(seg_w)
+        .filter(|(q, _)| n.toks.iter().any(|t| teq(q, t)))
+        .map(|(_, w)| w)
         .sum();
     // numbers alone ("+2" against "2 subjects") do not make a match, unless they are all
     // that is written ("S II" for "S-2")
-    let numbers_only = hits.iter().all(|t| t.bytes().all(|b| b.is_ascii_digit()));
+    let numbers_only = hits
+        .iter()
+        .all(|&i| n.toks[i].bytes().all(|b| b.is_ascii_digit()));
     if name_hit == 0.0 || (numbers_only && seg_toks != n.toks.as_slice()) {
         return 0.0;
     }
@@ -709,7 +715,7 @@ fn score_name(
     // only generic words in common ("diploma", "certificate"): weak evidence
     // (when the text itself has distinctive words that found nothing here)
     let generic_only =
-        hits.iter().all(|t| idf.is_generic(t)) && seg_toks.iter().any(|t| !idf.is_generic(t));
+        hits.iter().all(|&i| idf.is_generic(&n.toks[i])) && seg_toks.iter().any(|t| !idf.is_generic(t));
     let s = if generic_only { s * 0.7 } else { s };
     let s = if cycle_conflict(seg_toks, &n.toks) {
         s * 0.6
@@ -810,13 +816,23 @@ const GENERIC: &[(&str, u8, u8, &str)] = &[
 impl<'a> CredentialMatcher<'a> {
     /// Prepare the catalogues of every country.
     pub fn new(sb: &'a Skillbridge) -> Self {
-        let countries: HashMap<String, CountryIndex> = sb
+        let mut countries: HashMap<String, CountryIndex> = sb
             .taxonomy
             .education_systems
             .iter()
             .map(|(k, es)| (k.clone(), build_country(es)))
             .collect();
         let idf = build_idf(&countries);
+        for ci in countries.values_mut() {
+            let weights: Vec<Vec<f64>> = ci
+                .names
+                .iter()
+                .map(|n| n.toks.iter().map(|t| ci.weight(&idf, t)).collect())
+                .collect();
+            for (n, w) in ci.names.iter_mut().zip(weights) {
+                n.weights = w;
+            }
+        }
         let mut postings: HashMap<String, Vec<(String, u32)>> = HashMap::new();
         let mut generic_postings: HashMap<String, Vec<(String, u32)>> = HashMap::new();
         for ci in countries.values() {
@@ -1075,6 +1091,7 @@ impl<'a> CredentialMatcher<'a> {
         let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
         for (si, seg) in segs.iter().enumerate() {
             let st = content_tokens(seg);
+            let sw: Vec<f64> = st.iter().map(|t| ci.weight(&self.idf, t)).collect();
             // the whole text is stronger evidence than a part of it, and a name written out
             // whole outweighs hints read from its words ("General Medicine" is no hint of a
             // general track)
@@ -1087,7 +1104,7 @@ impl<'a> CredentialMatcher<'a> {
                 let s = if !n.abbreviation && *seg == n.folded {
                     exact
                 } else {
-                    part * score_name(&self.idf, ci, seg, &st, n, raw)
+                    part * score_name(&self.idf, seg, &st, &sw, n, raw)
                 };
                 let e = best.entry(n.entry).or_insert((0.0, ni));
                 if s > e.0 {
