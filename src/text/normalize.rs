@@ -328,11 +328,11 @@ fn either_or(s: &str) -> String {
             if rest.len() >= p.len()
                 && rest.is_char_boundary(p.len())
                 && rest[..p.len()].eq_ignore_ascii_case(p)
-                && out.chars().last().is_none_or(|c| !c.is_alphanumeric())
+                && out.chars().last().map_or(true, |c| !c.is_alphanumeric())
                 && rest[p.len()..]
                     .chars()
                     .next()
-                    .is_none_or(|c| !c.is_alphanumeric())
+                    .map_or(true, |c| !c.is_alphanumeric())
             {
                 out.push(' ');
                 rest = &rest[p.len()..];
