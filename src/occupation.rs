@@ -496,6 +496,20 @@ impl TitleIndex {
     /// Code one title. `lang` is an ISO 639-1 code or "" when unknown.
     pub fn code(&self, title: &str, lang: &str, top: usize) -> Coding {
         let mut variants = title_variants(title, lang);
+        // a variant that another, longer one contains word for word is a truncation
+        // ("Staatlich geprüfter Techniker" of "… Technikerin Fachrichtung Bautechnik"): its
+        // exact labels are not the title written out exactly
+        let same = |a: &str, b: &str| {
+            a == b || (a.len().min(b.len()) >= 4 && (a.starts_with(b) || b.starts_with(a)))
+        };
+        let truncated: Vec<bool> = variants
+            .iter()
+            .map(|v| {
+                variants.iter().any(|w| {
+                    w.len() > v.len() && v.iter().all(|t| w.iter().any(|u| same(t, u)))
+                })
+            })
+            .collect();
         // words the index knows written together ("goal keeper" → "goalkeeper")
         let glued: Vec<Vec<String>> = variants
             .iter()
@@ -524,7 +538,11 @@ impl TitleIndex {
         for (i, v) in variants.iter().enumerate() {
             // a glued form is exact only when the title as written is not ("house mover" is
             // not the "housemover" of another group)
-            let exact_counts = i < written || exact.is_empty();
+            let exact_counts = if i < written {
+                !truncated[i]
+            } else {
+                exact.is_empty()
+            };
             let vs = self.score_variant(v, lang, exact_counts);
             for (entry, s) in vs.scores {
                 let e = best.entry(entry).or_insert((0.0, entry));
@@ -1077,5 +1095,24 @@ mod evidence_tests {
         let l2212 = ix.word_scores(code("2212"), &votes).1;
         let l3359 = ix.word_scores(code("3359"), &votes).1;
         assert!(l2212 > l3359 && l3359.is_finite(), "{l2212} {l3359}");
+    }
+
+    /// A shorter alternative that a longer one contains word for word is not the title written
+    /// out exactly: when both are labels, the longer one wins.
+    #[test]
+    fn a_truncated_alternative_is_not_an_exact_title() {
+        let mut b = TitleIndexBuilder::default();
+        for (t, c) in [
+            ("forest technician", "3119"),
+            ("forest technician forestry", "3143"),
+        ] {
+            b.add_label(label(t, c));
+        }
+        let ix = b.build();
+        let c = ix.code("forest technician/forest technicians forestry", "en", 3);
+        assert_eq!(c.top().map(|t| t.code.as_str()), Some("3143"), "{:?}", c.candidates);
+        // written out alone, the short label is exact
+        let c = ix.code("forest technician", "en", 3);
+        assert_eq!(c.top().map(|t| t.code.as_str()), Some("3119"), "{:?}", c.candidates);
     }
 }
