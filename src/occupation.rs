@@ -344,6 +344,15 @@ fn head_first(lang: &str) -> bool {
     matches!(lang, "fr" | "es" | "pt" | "it" | "ro" | "ca")
 }
 
+/// Whether a variant's exact labels count as the title written out exactly.
+#[derive(Debug, Clone, Copy)]
+enum Exact {
+    Yes,
+    No,
+    /// Only when no variant as written has an exact label.
+    IfNoneWritten,
+}
+
 /// A title's word votes: (share of the title's word weight, index token).
 type Votes = Vec<(f64, u32)>;
 
@@ -493,8 +502,9 @@ impl TitleIndex {
         self.titles.get(code).map(|s| s.as_str())
     }
 
-    /// Code one title. `lang` is an ISO 639-1 code or "" when unknown.
-    pub fn code(&self, title: &str, lang: &str, top: usize) -> Coding {
+    /// The normalised variants of a title, and whether each may count as the title written out
+    /// exactly.
+    fn variants(&self, title: &str, lang: &str) -> (Vec<Vec<String>>, Vec<Exact>) {
         let mut variants = title_variants(title, lang);
         // a variant that another, longer one contains word for word is a truncation
         // ("Staatlich geprüfter Techniker" of "… Technikerin Fachrichtung Bautechnik"): its
@@ -502,15 +512,22 @@ impl TitleIndex {
         let same = |a: &str, b: &str| {
             a == b || (a.len().min(b.len()) >= 4 && (a.starts_with(b) || b.starts_with(a)))
         };
-        let truncated: Vec<bool> = variants
+        let mut exact: Vec<Exact> = variants
             .iter()
             .map(|v| {
-                variants.iter().any(|w| {
+                let truncated = variants.iter().any(|w| {
                     w.len() > v.len() && v.iter().all(|t| w.iter().any(|u| same(t, u)))
-                })
+                });
+                if truncated {
+                    Exact::No
+                } else {
+                    Exact::Yes
+                }
             })
             .collect();
-        // words the index knows written together ("goal keeper" → "goalkeeper")
+        // words the index knows written together ("goal keeper" → "goalkeeper"); such a form
+        // is exact only when the title as written is not ("house mover" is not the
+        // "housemover" of another group)
         let glued: Vec<Vec<String>> = variants
             .iter()
             .flat_map(|v| {
@@ -525,23 +542,27 @@ impl TitleIndex {
                 })
             })
             .collect();
-        let written = variants.len();
         for g in glued {
             if !variants.contains(&g) {
                 variants.push(g);
+                exact.push(Exact::IfNoneWritten);
             }
         }
+        (variants, exact)
+    }
+
+    /// Code one title. `lang` is an ISO 639-1 code or "" when unknown.
+    pub fn code(&self, title: &str, lang: &str, top: usize) -> Coding {
+        let (variants, exact_allowed) = self.variants(title, lang);
         let mut best: HashMap<u32, (f64, u32)> = HashMap::default(); // entry -> score
         let mut votes: Vec<Votes> = Vec::with_capacity(variants.len());
         // entries whose text is exactly one of the variants, whatever their language
         let mut exact: Vec<u32> = Vec::new();
         for (i, v) in variants.iter().enumerate() {
-            // a glued form is exact only when the title as written is not ("house mover" is
-            // not the "housemover" of another group)
-            let exact_counts = if i < written {
-                !truncated[i]
-            } else {
-                exact.is_empty()
+            let exact_counts = match exact_allowed[i] {
+                Exact::Yes => true,
+                Exact::No => false,
+                Exact::IfNoneWritten => exact.is_empty(),
             };
             let vs = self.score_variant(v, lang, exact_counts);
             for (entry, s) in vs.scores {
