@@ -16,7 +16,7 @@ use crate::graph::round3;
 use crate::taxonomy::Taxonomy;
 use crate::text::arena::{Lists, Strings};
 use crate::text::index::{LabelIndex, LabelIndexBuilder, TokenMatch};
-use crate::text::normalize::title_variants;
+use crate::text::normalize::{stem_lang, title_variants};
 
 /// Where a label comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -515,9 +515,9 @@ impl TitleIndex {
         let mut exact: Vec<Exact> = variants
             .iter()
             .map(|v| {
-                let truncated = variants.iter().any(|w| {
-                    w.len() > v.len() && v.iter().all(|t| w.iter().any(|u| same(t, u)))
-                });
+                let truncated = variants
+                    .iter()
+                    .any(|w| w.len() > v.len() && v.iter().all(|t| w.iter().any(|u| same(t, u))));
                 if truncated {
                     Exact::No
                 } else {
@@ -542,13 +542,52 @@ impl TitleIndex {
                 })
             })
             .collect();
-        for g in glued {
+        // and a compound the index does not know, split into two words it knows
+        // ("Forsttechniker" → "forst techniker", "boilersmith" → "boiler smith")
+        let split: Vec<Vec<String>> = variants
+            .iter()
+            .flat_map(|v| {
+                (0..v.len()).filter_map(move |i| {
+                    let parts = self.split_compound(&v[i], lang)?;
+                    let mut g = v[..i].to_vec();
+                    g.extend(parts);
+                    g.extend_from_slice(&v[i + 1..]);
+                    Some(g)
+                })
+            })
+            .collect();
+        for g in glued.into_iter().chain(split) {
             if !variants.contains(&g) {
                 variants.push(g);
                 exact.push(Exact::IfNoneWritten);
             }
         }
         (variants, exact)
+    }
+
+    /// Two words the index knows that make up a word it does not know, the longest head
+    /// first (a German linking "s" may join them: "Arbeitsvermittler").
+    fn split_compound(&self, t: &str, lang: &str) -> Option<Vec<String>> {
+        const MIN: usize = 4;
+        if t.len() < 2 * MIN || !t.is_ascii() || self.index.token_id(t).is_some() {
+            return None;
+        }
+        for i in MIN..=t.len() - MIN {
+            let (left, right) = t.split_at(i);
+            let head = stem_lang(right, lang);
+            if self.index.token_id(&head).is_none() {
+                continue;
+            }
+            let left = if self.index.token_id(left).is_none() && left.ends_with('s') {
+                &left[..left.len() - 1]
+            } else {
+                left
+            };
+            if left.len() >= MIN - 1 && self.index.token_id(left).is_some() {
+                return Some(vec![left.to_string(), head]);
+            }
+        }
+        None
     }
 
     /// Code one title. `lang` is an ISO 639-1 code or "" when unknown.
@@ -1131,9 +1170,44 @@ mod evidence_tests {
         }
         let ix = b.build();
         let c = ix.code("forest technician/forest technicians forestry", "en", 3);
-        assert_eq!(c.top().map(|t| t.code.as_str()), Some("3143"), "{:?}", c.candidates);
+        assert_eq!(
+            c.top().map(|t| t.code.as_str()),
+            Some("3143"),
+            "{:?}",
+            c.candidates
+        );
         // written out alone, the short label is exact
         let c = ix.code("forest technician", "en", 3);
-        assert_eq!(c.top().map(|t| t.code.as_str()), Some("3119"), "{:?}", c.candidates);
+        assert_eq!(
+            c.top().map(|t| t.code.as_str()),
+            Some("3119"),
+            "{:?}",
+            c.candidates
+        );
+    }
+
+    /// A compound the index does not know is read as two words it knows, with a German
+    /// linking "s" between them; known words and short words stay whole.
+    #[test]
+    fn unknown_compounds_split_into_known_words() {
+        let mut b = TitleIndexBuilder::default();
+        for (t, c) in [
+            ("forst arbeiter", "6210"),
+            ("techniker", "3119"),
+            ("arbeit vermittler", "3333"),
+        ] {
+            b.add_label(label(t, c));
+        }
+        let ix = b.build();
+        let parts = ix.split_compound("forsttechniker", "de").unwrap();
+        assert_eq!(parts[0], "forst");
+        assert_eq!(
+            ix.index.token_id(&parts[1]),
+            ix.index.token_id(&stem_lang("techniker", "de"))
+        );
+        let parts = ix.split_compound("arbeitsvermittler", "de").unwrap();
+        assert_eq!(parts[0], "arbeit");
+        assert!(ix.split_compound("techniker", "de").is_none());
+        assert!(ix.split_compound("forstxyz", "de").is_none());
     }
 }
