@@ -310,10 +310,7 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
 }
 
 fn is_dotted_initials(name: &str) -> bool {
-    let words: Vec<&str> = name
-        .split(['.', ' '])
-        .filter(|w| !w.is_empty())
-        .collect();
+    let words: Vec<&str> = name.split(['.', ' ']).filter(|w| !w.is_empty()).collect();
     let longest = if name.contains(' ') { 1 } else { 3 };
     // one short word with a dot is an abbreviated title too ("dr.", "Ing.")
     let short_title = words.len() == 1 && name.trim_end().ends_with('.');
@@ -714,8 +711,8 @@ fn score_name(
     let s = 0.55 * cov_name + 0.3 * cov_q + 0.15 * lev;
     // only generic words in common ("diploma", "certificate"): weak evidence
     // (when the text itself has distinctive words that found nothing here)
-    let generic_only =
-        hits.iter().all(|&i| idf.is_generic(&n.toks[i])) && seg_toks.iter().any(|t| !idf.is_generic(t));
+    let generic_only = hits.iter().all(|&i| idf.is_generic(&n.toks[i]))
+        && seg_toks.iter().any(|t| !idf.is_generic(t));
     let s = if generic_only { s * 0.7 } else { s };
     let s = if cycle_conflict(seg_toks, &n.toks) {
         s * 0.6

@@ -274,7 +274,15 @@ pub fn stem(t: &str) -> String {
 
 /// Words that open an exclusion ("Hawker, except food", "Painter (excluding construction)").
 const EXCLUSION_MARKERS: &[&str] = &[
-    "except", "excluding", "excl", "sauf", "excepto", "salvo", "außer", "ausser", "ausgenommen",
+    "except",
+    "excluding",
+    "excl",
+    "sauf",
+    "excepto",
+    "salvo",
+    "außer",
+    "ausser",
+    "ausgenommen",
 ];
 
 /// Split a title into what it names and what it excludes: the exclusion runs from its marker
@@ -500,8 +508,9 @@ mod title_tests {
             split_exclusions("Hawker, except food"),
             ("Hawker, ".to_string(), "food".to_string())
         );
-        let (kept, ex) =
-            split_exclusions("Operator, still: batch (chemical processes except petroleum and gas)");
+        let (kept, ex) = split_exclusions(
+            "Operator, still: batch (chemical processes except petroleum and gas)",
+        );
         assert_eq!(ex, "petroleum and gas");
         assert_eq!(fold(&kept), "operator still batch chemical processes");
         assert_eq!(

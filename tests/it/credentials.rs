@@ -483,9 +483,15 @@ fn glued_words_are_split() {
 #[test]
 fn numbers_and_initials_are_read_as_written() {
     let s2 = best_to("ID", "S II", "EQF", None);
-    assert_eq!(s2.matched.as_ref().map(|m| m.id.as_str()), Some("magister-s2"));
+    assert_eq!(
+        s2.matched.as_ref().map(|m| m.id.as_str()),
+        Some("magister-s2")
+    );
     let d2 = best_to("ID", "D-II", "EQF", None);
-    assert_eq!(d2.matched.as_ref().map(|m| m.id.as_str()), Some("diploma-2"));
+    assert_eq!(
+        d2.matched.as_ref().map(|m| m.id.as_str()),
+        Some("diploma-2")
+    );
 
     let r = matcher()
         .match_credential(&CredentialQuery {
@@ -510,5 +516,8 @@ fn numbers_and_initials_are_read_as_written() {
     assert_eq!(uace.matched.as_ref().map(|m| m.id.as_str()), Some("uace"));
     // the dotted name still matches when it is written
     let bcl = best_to("CA", "B.C.L.", "NL", None);
-    assert_eq!(bcl.matched.as_ref().map(|m| m.id.as_str()), Some("quebec-llb"));
+    assert_eq!(
+        bcl.matched.as_ref().map(|m| m.id.as_str()),
+        Some("quebec-llb")
+    );
 }
