@@ -85,7 +85,11 @@ struct LabelStore {
 
 impl LabelStore {
     fn push(&mut self, l: &Label) {
-        fn intern(v: &mut Vec<String>, s: &str) -> usize {
+        // labels come grouped by code and language: the previous label's entry is tried first
+        fn intern(v: &mut Vec<String>, previous: Option<usize>, s: &str) -> usize {
+            if let Some(p) = previous.filter(|&p| v.get(p).is_some_and(|x| x == s)) {
+                return p;
+            }
             match v.iter().position(|x| x == s) {
                 Some(i) => i,
                 None => {
@@ -95,9 +99,9 @@ impl LabelStore {
             }
         }
         self.text.push(&l.text);
-        let c = intern(&mut self.codes, &l.code);
+        let c = intern(&mut self.codes, self.code.last().map(|&c| c as usize), &l.code);
         self.code.push(c as u16);
-        let g = intern(&mut self.langs, &l.lang);
+        let g = intern(&mut self.langs, self.lang.last().map(|&g| g as usize), &l.lang);
         self.lang.push(g.min(255) as u8);
         self.source.push(l.source);
         self.occupation.push(l.occupation.unwrap_or(u32::MAX));
