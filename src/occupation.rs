@@ -99,9 +99,17 @@ impl LabelStore {
             }
         }
         self.text.push(&l.text);
-        let c = intern(&mut self.codes, self.code.last().map(|&c| c as usize), &l.code);
+        let c = intern(
+            &mut self.codes,
+            self.code.last().map(|&c| c as usize),
+            &l.code,
+        );
         self.code.push(c as u16);
-        let g = intern(&mut self.langs, self.lang.last().map(|&g| g as usize), &l.lang);
+        let g = intern(
+            &mut self.langs,
+            self.lang.last().map(|&g| g as usize),
+            &l.lang,
+        );
         self.lang.push(g.min(255) as u8);
         self.source.push(l.source);
         self.occupation.push(l.occupation.unwrap_or(u32::MAX));
@@ -1130,20 +1138,25 @@ mod evidence_tests {
         }
     }
 
+    /// An index of English curated labels (text, code).
+    fn index_of(labels: &[(&str, &str)]) -> TitleIndex {
+        let mut b = TitleIndexBuilder::default();
+        for (t, c) in labels {
+            b.add_label(label(t, c));
+        }
+        b.build()
+    }
+
     /// Each word votes for the groups whose labels contain it, in proportion to how many do;
     /// the votes of a title sum to at most 1.
     #[test]
     fn word_evidence_counts_labels_per_group() {
-        let mut b = TitleIndexBuilder::default();
-        for (t, c) in [
+        let ix = index_of(&[
             ("registrar medical", "2212"),
             ("surgical registrar", "2212"),
             ("registrar births", "3359"),
             ("otolaryngology specialist", "2212"),
-        ] {
-            b.add_label(label(t, c));
-        }
-        let ix = b.build();
+        ]);
         let q: Vec<String> = vec!["registrar".into(), "otolaryngology".into()];
         let votes = ix.word_votes(q.len(), &ix.index.resolve(&q));
         let code = |c: &str| ix.codes.binary_search_by(|x| x.as_str().cmp(c)).unwrap() as u32;
@@ -1165,14 +1178,10 @@ mod evidence_tests {
     /// out exactly: when both are labels, the longer one wins.
     #[test]
     fn a_truncated_alternative_is_not_an_exact_title() {
-        let mut b = TitleIndexBuilder::default();
-        for (t, c) in [
+        let ix = index_of(&[
             ("forest technician", "3119"),
             ("forest technician forestry", "3143"),
-        ] {
-            b.add_label(label(t, c));
-        }
-        let ix = b.build();
+        ]);
         let c = ix.code("forest technician/forest technicians forestry", "en", 3);
         assert_eq!(
             c.top().map(|t| t.code.as_str()),
@@ -1194,15 +1203,11 @@ mod evidence_tests {
     /// linking "s" between them; known words and short words stay whole.
     #[test]
     fn unknown_compounds_split_into_known_words() {
-        let mut b = TitleIndexBuilder::default();
-        for (t, c) in [
+        let ix = index_of(&[
             ("forst arbeiter", "6210"),
             ("techniker", "3119"),
             ("arbeit vermittler", "3333"),
-        ] {
-            b.add_label(label(t, c));
-        }
-        let ix = b.build();
+        ]);
         let parts = ix.split_compound("forsttechniker", "de").unwrap();
         assert_eq!(parts[0], "forst");
         assert_eq!(

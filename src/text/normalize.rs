@@ -285,6 +285,21 @@ const EXCLUSION_MARKERS: &[&str] = &[
     "ausgenommen",
 ];
 
+/// Whether a word opens an exclusion (without allocating for the usual ASCII words: this runs
+/// on every word of every title and label).
+fn is_exclusion_marker(word: &str) -> bool {
+    if word.len() < 4 || word.len() > 11 {
+        return false;
+    }
+    if word.is_ascii() {
+        EXCLUSION_MARKERS
+            .iter()
+            .any(|m| m.eq_ignore_ascii_case(word))
+    } else {
+        EXCLUSION_MARKERS.contains(&word.to_lowercase().as_str())
+    }
+}
+
 /// Split a title into what it names and what it excludes: the exclusion runs from its marker
 /// to the end of the parenthesis it stands in, or of the title.
 pub fn split_exclusions(s: &str) -> (String, String) {
@@ -295,7 +310,7 @@ pub fn split_exclusions(s: &str) -> (String, String) {
     for piece in s.split_inclusive(|c: char| !c.is_alphanumeric()) {
         let word = piece.trim_end_matches(|c: char| !c.is_alphanumeric());
         let sep = &piece[word.len()..];
-        if open_at.is_none() && EXCLUSION_MARKERS.contains(&word.to_lowercase().as_str()) {
+        if open_at.is_none() && is_exclusion_marker(word) {
             open_at = Some(depth);
         } else if open_at.is_some() {
             excluded.push_str(word);
