@@ -215,6 +215,13 @@ struct CountryIndex {
     home_words: Vec<String>,
 }
 
+impl NameForm {
+    /// One of the folded texts is this name, written out (not an abbreviation).
+    fn is_exactly(&self, folded: &[String]) -> bool {
+        !self.abbreviation && folded.contains(&self.folded)
+    }
+}
+
 impl CountryIndex {
     fn is_home_word(&self, t: &str) -> bool {
         self.home_words
@@ -449,8 +456,8 @@ fn read_hints(folded: &str, q: &CredentialQuery) -> Hints {
     h
 }
 
-/// Segments of the text: the whole, the part outside parentheses, each parenthesised part and
-/// parts split by '/' or ','.
+/// Segments of the text: the whole, its head (the text before a qualifier, else the whole
+/// again), the part outside parentheses, each parenthesised part and parts split by '/' or ','.
 fn segments(original: &str) -> Vec<String> {
     let text = &split_glued(original);
     let mut outside = String::new();
@@ -483,18 +490,31 @@ fn segments(original: &str) -> Vec<String> {
     if depth > 0 {
         inside.push(cur);
     }
-    let mut segs = vec![original.to_string(), text.to_string(), outside.clone()];
+    let mut segs = vec![original.to_string()];
+    // the name comes first and what follows a qualifier describes it ("National Senior
+    // Certificate on which it is mentioned that … bachelor's programmes", "Certificate of
+    // Secondary Education with an A, B or C"): the head is the second segment and weighs
+    // almost as much as the whole text ("Bachelor of Arts with Honours" is a name)
+    segs.push(head_of(text).unwrap_or_else(|| text.to_string()));
+    segs.extend([text.to_string(), outside.clone()]);
     // a name in one script glossed in another ("Certificate of general educationگواهینامه ..."):
     // each script's run is a segment of its own
     let mut run = String::new();
     let mut run_ascii: Option<bool> = None;
-    for c in original.chars() {
+    let chars: Vec<char> = original.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
         if c.is_alphabetic() {
             let a = is_latin(c);
-            if run_ascii.is_some_and(|r| r != a) {
+            // a single look-alike letter of the other script ("cреднем") is no change
+            let stays = chars
+                .get(i + 1)
+                .is_some_and(|n| n.is_alphabetic() && is_latin(*n) == a);
+            if run_ascii.is_some_and(|r| r != a) && stays {
                 segs.push(std::mem::take(&mut run));
+                run_ascii = Some(a);
+            } else if run_ascii.is_none() {
+                run_ascii = Some(a);
             }
-            run_ascii = Some(a);
         }
         run.push(c);
     }
@@ -507,14 +527,50 @@ fn segments(original: &str) -> Vec<String> {
             segs.push(p.to_string());
         }
     }
-    let mut out: Vec<String> = Vec::new();
-    for s in segs {
-        let f = fold(&s);
+    // the first two keep their places (whole text, head), even when they are the same
+    let mut out: Vec<String> = segs[..2].iter().map(|s| fold(s)).collect();
+    for s in &segs[2..] {
+        let f = fold(s);
         if !f.is_empty() && !out.contains(&f) {
             out.push(f);
         }
     }
     out
+}
+
+/// Words after which a credential text stops naming the credential and starts describing it.
+const QUALIFIERS: &[&str] = &[
+    "with",
+    "which",
+    "that",
+    "from",
+    "obtained",
+    "issued",
+    "awarded",
+    "granted",
+    "where",
+    "including",
+    "giving",
+    "mentioning",
+    "stating",
+    "avec",
+    "mit",
+    "con",
+    "com",
+];
+
+/// The text before its first qualifier word, when at least two words precede it.
+fn head_of(text: &str) -> Option<String> {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let cut = words.iter().enumerate().skip(2).find_map(|(i, w)| {
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
+        QUALIFIERS.contains(&w.as_str()).then_some(i)
+    })?;
+    let head = words[..cut].join(" ");
+    // a parenthesis opened in the head and closed after the cut is not a name
+    (head.matches('(').count() == head.matches(')').count()).then_some(head)
 }
 
 /// Latin letters, with diacritics ("č", "ă", "ß", "ơ").
@@ -535,8 +591,11 @@ fn split_glued(text: &str) -> String {
         if let Some(p) = prev {
             // "DiplomaII" and "Level2" split; "PhD", "BScN", "MBChB", "S1", "D3" do not; nor
             // does a change of script ("educationگواهینامه")
-            let script_change =
-                p.is_alphabetic() && c.is_alphabetic() && p.is_ascii() != c.is_ascii();
+            // (a single letter of the other script is a look-alike typed by mistake: "cреднем")
+            let script_change = p.is_alphabetic()
+                && c.is_alphabetic()
+                && is_latin(p) != is_latin(c)
+                && letters >= 2;
             if script_change
                 || (p.is_lowercase() && c.is_uppercase() && lower >= 4)
                 || (p.is_alphabetic() && c.is_ascii_digit() && letters >= 3)
@@ -998,7 +1057,14 @@ impl<'a> CredentialMatcher<'a> {
         }
         // Not found at home: the credential may come from another system (a school abroad, a
         // wrong country on the form). Search every catalogue, and say so.
-        if origin_best < CROSS_TRIGGER {
+        // A name written exactly as another catalogue has it, where the home catalogue only
+        // comes close ("Diplomă de bacalaureat" from a country whose bachelor is "Bakalaureat"),
+        // is the better lead too.
+        let home = self.countries.get(&origin.code);
+        let exact_only = origin_best >= CROSS_TRIGGER
+            && es.is_some()
+            && !home.is_some_and(|ci| ci.names.iter().any(|n| segs[..2].contains(&n.folded)));
+        if origin_best < CROSS_TRIGGER || exact_only {
             // words common to many credential names lead abroad only from a country whose own
             // catalogue had nothing usable; without a catalogue the generic rules answer those
             if let Some((cc, entry, score, ni)) = self.cross_country(
@@ -1009,7 +1075,18 @@ impl<'a> CredentialMatcher<'a> {
                 es.is_some() && origin_best < MIN_SCORE,
             ) {
                 // with nothing usable at home, a weaker match abroad is still the best lead
-                let floor = if origin_best < MIN_SCORE {
+                let floor = if exact_only {
+                    // only a name written out whole, and as well placed as the near match
+                    let whole = self.countries[&cc]
+                        .names
+                        .iter()
+                        .any(|n| n.entry == entry && n.is_exactly(&segs[..2]));
+                    if whole {
+                        origin_best
+                    } else {
+                        f64::INFINITY
+                    }
+                } else if origin_best < MIN_SCORE {
                     CROSS_MIN_ALONE
                 } else {
                     CROSS_MIN
@@ -1027,9 +1104,17 @@ impl<'a> CredentialMatcher<'a> {
                             es2.name, es2.country, origin.code
                         ));
                     }
-                    candidates.retain(|c| {
-                        c.confidence > eqs.first().map(|e| e.confidence).unwrap_or(0.0)
-                    });
+                    if exact_only {
+                        // the near match at home stays as an alternative, below the exact name
+                        let top = eqs.first().map(|e| e.confidence).unwrap_or(0.0);
+                        for c in candidates.iter_mut() {
+                            c.confidence = c.confidence.min(top * 0.9);
+                        }
+                    } else {
+                        candidates.retain(|c| {
+                            c.confidence > eqs.first().map(|e| e.confidence).unwrap_or(0.0)
+                        });
+                    }
                     candidates.extend(eqs);
                 }
             }
@@ -1092,8 +1177,12 @@ impl<'a> CredentialMatcher<'a> {
             // the whole text is stronger evidence than a part of it, and a name written out
             // whole outweighs hints read from its words ("General Medicine" is no hint of a
             // general track)
-            let part = if si == 0 { 1.0 } else { 0.97 };
-            let exact = if si == 0 { 1.1 } else { 0.97 };
+            let (part, exact) = match si {
+                0 => (1.0, 1.1),
+                // the head before a qualifier, or the whole text again (deduplicated)
+                1 => (1.0, 1.05),
+                _ => (0.97, 0.97),
+            };
             for (ni, n) in ci.names.iter().enumerate() {
                 if n.abbreviation && !abbreviations {
                     continue;
@@ -1174,7 +1263,7 @@ impl<'a> CredentialMatcher<'a> {
                 // (고등학교 졸업장)"): the entry that every part names is the better lead
                 let parts = segs
                     .iter()
-                    .skip(1)
+                    .skip(2)
                     .filter(|seg| {
                         self.rank_in(ci, es, std::slice::from_ref(*seg), hints, raw, false)
                             .first()
@@ -1250,7 +1339,11 @@ impl<'a> CredentialMatcher<'a> {
             .as_deref()
             .and_then(|d| t.practice_for(d))
             .and_then(|p| {
-                p.rule_for(c, &es.country, years.or(c.duration_years))
+                let follows = c
+                    .follows
+                    .as_deref()
+                    .and_then(|f| es.credentials.iter().find(|x| x.id == f));
+                p.rule_for(c, &es.country, years.or(c.duration_years), follows)
                     .map(|r| (p, r))
             });
         let mut practice_note = None;

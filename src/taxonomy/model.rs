@@ -479,6 +479,10 @@ pub struct PracticeCondition {
     pub min_years: Option<f32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_years: Option<f32>,
+    /// `true`: the credential follows school directly (it names nothing it follows, or what it
+    /// follows is a school certificate); `false`: it follows a higher-education credential.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub after_school: Option<bool>,
     /// Names of groups in `groups:`: the origin country belongs to one of them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub origin_in: Vec<String>,
@@ -490,14 +494,17 @@ pub struct PracticeCondition {
 impl PracticeCondition {
     /// Whether a catalogue entry of `origin` meets the condition. `years` is the duration to
     /// judge by (the one stated with the query, else the catalogue's); a condition on the
-    /// duration fails when there is none.
+    /// duration fails when there is none. `follows` is the entry the credential follows, if
+    /// the catalogue names one.
     pub fn holds(
         &self,
         c: &Credential,
         origin: &str,
         years: Option<f32>,
+        follows: Option<&Credential>,
         groups: &BTreeMap<String, Vec<String>>,
     ) -> bool {
+        let after_school = follows.is_none_or(|f| f.kind.starts_with("school"));
         let any = |list: &[String], v: Option<&str>| {
             list.is_empty() || v.map(|v| list.iter().any(|x| x == v)).unwrap_or(false)
         };
@@ -524,6 +531,7 @@ impl PracticeCondition {
                 .max_years
                 .map(|m| years.map(|d| d <= m).unwrap_or(false))
                 .unwrap_or(true)
+            && self.after_school.is_none_or(|a| a == after_school)
             && (self.origin_in.is_empty() || self.origin_in.iter().any(|g| in_group(g)))
             && !self.origin_not_in.iter().any(|g| in_group(g))
     }
@@ -537,9 +545,10 @@ impl EvaluationPractice {
         c: &Credential,
         origin: &str,
         years: Option<f32>,
+        follows: Option<&Credential>,
     ) -> Option<&PracticeRule> {
         self.rules
             .iter()
-            .find(|r| r.when.holds(c, origin, years, &self.groups))
+            .find(|r| r.when.holds(c, origin, years, follows, &self.groups))
     }
 }

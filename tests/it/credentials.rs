@@ -475,6 +475,11 @@ fn glued_words_are_split() {
         clean.matched.as_ref().map(|m| &m.id)
     );
     assert_eq!(glued.eqf_level, clean.eqf_level);
+    // letters with diacritics are Latin: "Diplomă(" and "Diploması" are single words
+    let b = best_to("RO", "Diplomă(de studii superioare)de master", "EQF", None);
+    assert_eq!(b.eqf_level, Some(7));
+    let b = best_to("TR", "Lise Diploması", "EQF", None);
+    assert_eq!(b.matched.as_ref().map(|m| m.id.as_str()), Some("lise"));
 }
 
 /// Numbers and initials are read as written: "S II" is the Indonesian S-2 (magister), not the
@@ -520,4 +525,55 @@ fn numbers_and_initials_are_read_as_written() {
         bcl.matched.as_ref().map(|m| m.id.as_str()),
         Some("quebec-llb")
     );
+}
+
+/// The credential is named first; what follows a qualifier ("with", "on which", "from")
+/// describes it, even when the description names other credentials.
+#[test]
+fn the_name_comes_before_its_description() {
+    let b = best_to(
+        "ZA",
+        "National Senior Certificate on which it is stated that the holder may enter Diploma and bachelor's studies",
+        "EQF",
+        None,
+    );
+    assert_eq!(b.matched.as_ref().map(|m| m.id.as_str()), Some("nsc"));
+    assert_eq!(b.eqf_level, Some(4));
+}
+
+/// A name written exactly as another catalogue has it beats a near spelling at home, and says
+/// where it was found: the Romanian/Moldovan school-leaving "Diplomă de bacalaureat" is not the
+/// Kosovar bachelor ("Bakalaureat").
+#[test]
+fn an_exact_name_abroad_beats_a_near_one_at_home() {
+    let b = best_to("XK", "Diplomă de bacalaureat", "EQF", None);
+    let m = b.matched.as_ref().unwrap();
+    assert!(["RO", "MD"].contains(&m.country.as_str()), "{m:?}");
+    assert_eq!(b.eqf_level, Some(4));
+    assert!(
+        b.notes.iter().any(|n| n.contains("not XK")),
+        "{:?}",
+        b.notes
+    );
+    // the bachelor written the Kosovar way stays at home
+    let b = best_to("XK", "Bakalaureat", "EQF", None);
+    assert_eq!(b.matched.as_ref().unwrap().country, "XK");
+}
+
+/// A practice rule for short bachelor's degrees after school does not apply to a two-year
+/// degree that follows a bachelor's degree (the Indian B.Ed.).
+#[test]
+fn practice_rules_read_what_a_credential_follows() {
+    let b = best_to("IN", "Bachelor of Education", "NL", None);
+    assert_eq!(b.eqf_level, Some(6));
+    assert!(!b
+        .path
+        .iter()
+        .any(|s| s.relation.contains("two-year-bachelor")));
+    // a two-year pass degree after school still does
+    let b = best_to("PK", "Bachelor of Arts (Pass)", "NL", None);
+    assert!(b
+        .path
+        .iter()
+        .any(|s| s.relation.contains("two-year-bachelor")));
 }
