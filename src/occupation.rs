@@ -16,7 +16,7 @@ use crate::graph::round3;
 use crate::taxonomy::Taxonomy;
 use crate::text::arena::{Lists, Strings};
 use crate::text::index::{LabelIndex, LabelIndexBuilder, TokenMatch};
-use crate::text::normalize::{stem_lang, title_variants};
+use crate::text::normalize::{stem_lang, title_context, title_variants};
 
 /// Where a label comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -384,6 +384,30 @@ const CANDIDATES: usize = 120;
 const WORD_EVIDENCE: f64 = 0.3;
 /// Weight of the naive-Bayes posterior over the best groups ([`TitleIndex::word_scores`]).
 const WORDS_TOGETHER: f64 = 0.3;
+/// ISCO-08 labourer unit groups of sub-major group 92 and the skilled unit group of major group
+/// 6 that does the same work (ISCO-08 structure, ILO 2012): the word "skilled" moves a title
+/// from the first to the second ("Worker, farm: skilled (livestock)").
+const SKILLED_COUNTERPART: &[(&str, &str)] = &[
+    ("9211", "6111"), // crop farm labourers → field crop and vegetable growers
+    ("9212", "6121"), // livestock farm labourers → livestock and dairy producers
+    ("9213", "6130"), // mixed crop and livestock farm labourers → mixed crop and animal producers
+    ("9214", "6113"), // garden and horticultural labourers → gardeners, horticultural growers
+    ("9215", "6210"), // forestry labourers → forestry and related workers
+    ("9216", "6221"), // fishery and aquaculture labourers → aquaculture workers
+];
+
+/// The title says its worker is skilled ("skilled", not "semi-skilled" or "unskilled").
+fn says_skilled(title: &str) -> bool {
+    let f = crate::text::normalize::fold(title);
+    let words: Vec<&str> = f.split(' ').collect();
+    words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| *w == "skilled" && (i == 0 || words[i - 1] != "semi"))
+}
+
+/// How much the context in parentheses adds to the word evidence (times WORD_EVIDENCE).
+const CONTEXT_EVIDENCE: f64 = 2.0;
 /// Sharpness of that posterior (the words' shares sum to 1; this scales them).
 const WORDS_SHARPNESS: f64 = 2.0;
 /// How many of the best unit groups (by label score) are weighed by word evidence.
@@ -568,13 +592,57 @@ impl TitleIndex {
                 })
             })
             .collect();
-        for g in glued.into_iter().chain(split) {
+        // a German specialisation that names the trade the head noun works in
+        // ("Techniker Fachrichtung Forsttechnik" → "Forsttechniker")
+        let specialised: Vec<Vec<String>> = variants
+            .iter()
+            .flat_map(|v| self.specialised_compounds(v))
+            .collect();
+        for g in glued.into_iter().chain(split).chain(specialised) {
             if !variants.contains(&g) {
                 variants.push(g);
                 exact.push(Exact::IfNoneWritten);
             }
         }
         (variants, exact)
+    }
+
+    /// "<words> <head> Fachrichtung <… trade>" where the trade ends with the head's stem: the
+    /// compound of trade and head, alone and after the words before the head, when the index
+    /// knows it ("staatlich geprufte technikerin fachrichtung forsttechnik" → "forsttechnikerin",
+    /// "staatlich geprufte forsttechnikerin").
+    fn specialised_compounds(&self, v: &[String]) -> Vec<Vec<String>> {
+        const MIN: usize = 5;
+        let Some(i) = v
+            .iter()
+            .position(|w| crate::text::normalize::is_specialisation_marker(w))
+        else {
+            return Vec::new();
+        };
+        let (Some(head), Some(trade)) = (
+            i.checked_sub(1).map(|h| &v[h]),
+            v.get(i + 1..).and_then(|t| t.last()),
+        ) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for heads in [head.as_str(), head.strip_suffix("in").unwrap_or("")] {
+            if heads.len() < MIN {
+                continue;
+            }
+            let compound = (MIN..=trade.len().min(heads.len()))
+                .rev()
+                .find(|&k| heads.starts_with(&trade[trade.len() - k..]))
+                .map(|k| format!("{trade}{}", &heads[k..]));
+            if let Some(c) = compound.filter(|c| self.index.token_id(c).is_some()) {
+                out.push(vec![c.clone()]);
+                let mut g = v[..i - 1].to_vec();
+                g.push(c);
+                out.push(g);
+                break;
+            }
+        }
+        out
     }
 
     /// Two words the index knows that make up a word it does not know, the longest head
@@ -656,6 +724,13 @@ impl TitleIndex {
         // the best groups within that distance are asked
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         let s_max = ranked.first().map(|r| r.1).unwrap_or(0.0);
+        // the context in parentheses votes once more on its own (see `title_context`)
+        let context = title_context(title, lang);
+        let context_votes = if context.is_empty() {
+            Vec::new()
+        } else {
+            self.word_votes(context.len(), &self.index.resolve(&context))
+        };
         let mut evs: Vec<(usize, f64, f64)> = Vec::new(); // (rank, evidence, log-likelihood)
         for (k, r) in ranked
             .iter()
@@ -669,6 +744,9 @@ impl TitleIndex {
                     let (e, l) = self.word_scores(i as u32, v);
                     ev = f64::max(ev, e);
                     ll = f64::max(ll, l);
+                }
+                if !context_votes.is_empty() {
+                    ev += CONTEXT_EVIDENCE * self.word_scores(i as u32, &context_votes).0;
                 }
                 evs.push((k, ev, ll));
             }
@@ -691,6 +769,21 @@ impl TitleIndex {
             if let Some(r) = ranked.iter_mut().find(|r| r.0 == code) {
                 r.1 = r.1.max(r.3 + best_bonus);
             }
+        }
+        // "skilled" farm, forestry or fishery work is major group 6, not the labourers of 92
+        if says_skilled(title) {
+            for r in ranked.iter_mut() {
+                if let Some(&(_, skilled)) = SKILLED_COUNTERPART.iter().find(|x| x.0 == r.0) {
+                    r.0 = skilled;
+                }
+            }
+            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+            let mut seen: Vec<&str> = Vec::new();
+            ranked.retain(|r| {
+                let new = !seen.contains(&r.0);
+                seen.push(r.0);
+                new
+            });
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
         ranked.truncate(top.max(10));
@@ -1218,5 +1311,82 @@ mod evidence_tests {
         assert_eq!(parts[0], "arbeit");
         assert!(ix.split_compound("techniker", "de").is_none());
         assert!(ix.split_compound("forstxyz", "de").is_none());
+    }
+
+    /// A German specialisation that names the trade makes the compound the title means.
+    #[test]
+    fn a_specialisation_names_the_compound() {
+        let ix = index_of(&[
+            ("staatlich geprüfte Technikerin", "3119"),
+            ("Forsttechnikerin", "3143"),
+            ("Bautechniker", "3112"),
+        ]);
+        let c = ix.code(
+            "Staatlich geprüfter Techniker/Staatlich geprüfte Technikerin Fachrichtung Forsttechnik",
+            "de",
+            3,
+        );
+        assert_eq!(c.top().unwrap().code, "3143");
+        // a trade the index does not know as a compound leaves the title as it is
+        let c = ix.code(
+            "Staatlich geprüfte Technikerin Fachrichtung Glaskunst",
+            "de",
+            3,
+        );
+        assert_eq!(c.top().unwrap().code, "3119");
+    }
+
+    /// "Skilled" farm work is major group 6, not the labourers of 92.
+    #[test]
+    fn skilled_is_not_a_labourer() {
+        let ix = index_of(&[
+            ("farm worker", "9213"),
+            ("mixed farmer", "6130"),
+            ("dairy farm worker", "9212"),
+        ]);
+        assert_eq!(ix.code("Worker, farm", "en", 3).top().unwrap().code, "9213");
+        assert_eq!(
+            ix.code("Worker, farm: skilled", "en", 3)
+                .top()
+                .unwrap()
+                .code,
+            "6130"
+        );
+        assert_eq!(
+            ix.code("Worker, farm: semi-skilled", "en", 3)
+                .top()
+                .unwrap()
+                .code,
+            "9213"
+        );
+        assert!(says_skilled("Hand, farm: skilled (sheep)"));
+        assert!(!says_skilled("unskilled labourer"));
+    }
+
+    /// In an index form the context in parentheses (the material, the industry) picks the
+    /// group among machines doing the same work.
+    #[test]
+    fn context_in_parentheses_picks_the_group() {
+        let ix = index_of(&[
+            ("drilling machine operator", "7223"),
+            ("plastics machine operator", "8142"),
+            ("plastics moulder", "8142"),
+            ("plastics products operator", "8142"),
+            ("metal drilling operator", "7223"),
+        ]);
+        assert_eq!(
+            ix.code("Operator, machine: drilling", "en", 3)
+                .top()
+                .unwrap()
+                .code,
+            "7223"
+        );
+        assert_eq!(
+            ix.code("Operator, machine: drilling (plastics)", "en", 3)
+                .top()
+                .unwrap()
+                .code,
+            "8142"
+        );
     }
 }

@@ -464,6 +464,64 @@ pub fn title_variants(raw: &str, lang: &str) -> Vec<Vec<String>> {
     out
 }
 
+/// Words after which a title names its specialisation.
+const SPECIALISATION_MARKERS: &[&str] = &[
+    "fachrichtung",
+    "schwerpunkt",
+    "fachbereich",
+    "teilbereich",
+    "einsatzgebiet",
+];
+
+/// A word after which a title names its specialisation ("Fachrichtung", "Schwerpunkt").
+pub fn is_specialisation_marker(folded_word: &str) -> bool {
+    SPECIALISATION_MARKERS.contains(&folded_word)
+}
+
+/// The context a title gives in parentheses (index forms: "Operator, machine: drilling
+/// (plastics)", "Worker, farm: skilled (jute)"): the industry, material or product that decides
+/// the unit group among occupations doing the same work. Only index forms (a comma or colon
+/// before the parenthesis) carry it; elsewhere a parenthesis is as likely a school type or a
+/// field ("Informatiker (Hochschule)"). Gender markers are not context.
+pub fn title_context(raw: &str, lang: &str) -> Vec<String> {
+    let (named, _) = split_exclusions(raw);
+    let mut out = Vec::new();
+    // German titles name the specialisation after a marker ("Techniker Fachrichtung
+    // Bautechnik", "Fachwirt Schwerpunkt Logistik")
+    let folded = fold(&named);
+    let words: Vec<&str> = folded.split(' ').collect();
+    if let Some(i) = words
+        .iter()
+        .position(|w| SPECIALISATION_MARKERS.contains(w))
+    {
+        for t in title_tokens(&words[i + 1..].join(" "), lang) {
+            if !out.contains(&t) {
+                out.push(t);
+            }
+        }
+    }
+    let before = named.split('(').next().unwrap_or("");
+    if !before.contains([',', ':']) {
+        return out;
+    }
+    let mut rest = named.as_str();
+    while let Some(open) = rest.find('(') {
+        let Some(close_rel) = rest[open..].find(')') else {
+            break;
+        };
+        let inner = &rest[open + 1..open + close_rel];
+        if !GENDER_MARKERS.contains(&fold(inner).as_str()) {
+            for t in title_tokens(inner, lang) {
+                if !out.contains(&t) {
+                    out.push(t);
+                }
+            }
+        }
+        rest = &rest[open + close_rel + 1..];
+    }
+    out
+}
+
 /// The normalised tokens of a text that has no alternatives.
 pub fn title_tokens(text: &str, lang: &str) -> Vec<String> {
     let mut f = format!(" {} ", fold(text));
