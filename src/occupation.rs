@@ -1313,6 +1313,22 @@ mod evidence_tests {
         assert!(ix.split_compound("forstxyz", "de").is_none());
     }
 
+    /// A compound's known head is asked for even when the word has near spellings, which may
+    /// all be words of another language's labels.
+    #[test]
+    fn a_compound_head_is_found_beside_near_spellings() {
+        let mut b = TitleIndexBuilder::default();
+        b.add_label(label("hydrologist", "2114"));
+        b.add_label(Label {
+            lang: "it".into(),
+            ..label("geohydrologista", "2114")
+        });
+        let ix = b.build();
+        let c = ix.code("geohydrologist", "en", 3);
+        assert_eq!(c.top().map(|c| c.code.as_str()), Some("2114"));
+        assert_eq!(c.top().map(|c| c.lang.as_str()), Some("en"));
+    }
+
     /// A German specialisation that names the trade makes the compound the title means.
     #[test]
     fn a_specialisation_names_the_compound() {

@@ -250,7 +250,6 @@ impl LabelIndex {
                 touched.clear();
             });
             cands.sort_by(|a, b| b.0.total_cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-            let found = !cands.is_empty();
             for (s, ti) in cands.into_iter().take(3) {
                 out.push(TokenMatch {
                     query_pos: pos,
@@ -258,7 +257,9 @@ impl LabelIndex {
                     sim: s * 0.9,
                 });
             }
-            if !found && t.len() >= 7 {
+            // near spellings may all be words of other languages' labels: a compound's known
+            // head is asked for too
+            if t.len() >= 7 {
                 for i in 1..t.len().saturating_sub(3) {
                     if !t.is_char_boundary(i) {
                         continue;
