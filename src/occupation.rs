@@ -205,12 +205,41 @@ impl TitleIndexBuilder {
         (self.occupations.len() - 1) as u32
     }
 
+    /// The unit groups of ESCO's preferred and alternative labels, by language and normalised
+    /// text, for languages other than English. Where one of our curated titles is written the
+    /// same and placed elsewhere, ESCO's placement stands: national title lists in these
+    /// languages are coded through ESCO, and on the German and French development titles a
+    /// curated title that contradicts ESCO was more often wrong than right. English keeps both:
+    /// ESCO's English alternative labels include many loose synonyms, and against the ILO's
+    /// own index of titles the curated placement was right three times as often.
+    fn esco_groups_by_text(&self) -> HashMap<(&str, String), Vec<&str>> {
+        let mut out: HashMap<(&str, String), Vec<&str>> = HashMap::default();
+        for l in &self.labels {
+            if l.lang == "en"
+                || !matches!(
+                    l.source,
+                    LabelSource::EscoPreferred | LabelSource::EscoAlternative
+                )
+            {
+                continue;
+            }
+            for v in title_variants(&l.text, &l.lang) {
+                let codes = out.entry((l.lang.as_str(), v.join(" "))).or_default();
+                if !codes.contains(&l.code.as_str()) {
+                    codes.push(&l.code);
+                }
+            }
+        }
+        out
+    }
+
     pub fn build(self) -> TitleIndex {
         let mut store = LabelStore::default();
         let mut seen: HashMap<(String, String, String), ()> = HashMap::default();
         let mut langs: Vec<String> = vec!["en".into()];
         // (language, tokens, text, label)
         let mut entries: Vec<(u8, Vec<String>, String, u32)> = Vec::new();
+        let esco_groups = self.esco_groups_by_text();
         for (li, l) in self.labels.iter().enumerate() {
             store.push(l);
             if l.code.len() != 4 {
@@ -226,6 +255,15 @@ impl TitleIndexBuilder {
             .min(255) as u8;
             for v in title_variants(&l.text, &l.lang) {
                 let joined = v.join(" ");
+                // a title of ours that ESCO has in another unit group, in the same language
+                // other than English, is left to ESCO (see `esco_groups_by_text`)
+                if l.source == LabelSource::Curated
+                    && esco_groups
+                        .get(&(l.lang.as_str(), joined.clone()))
+                        .is_some_and(|codes| !codes.contains(&l.code.as_str()))
+                {
+                    continue;
+                }
                 // the same normalised text for the same code and language is indexed once
                 if seen
                     .insert((joined.clone(), l.code.clone(), l.lang.clone()), ())
@@ -1327,6 +1365,38 @@ mod evidence_tests {
         let c = ix.code("geohydrologist", "en", 3);
         assert_eq!(c.top().map(|c| c.code.as_str()), Some("2114"));
         assert_eq!(c.top().map(|c| c.lang.as_str()), Some("en"));
+    }
+
+    /// A curated title that ESCO has in another group, in the same language other than
+    /// English, is left to ESCO; in English both stay and the curated one leads.
+    #[test]
+    fn esco_decides_conflicting_titles_outside_english() {
+        let mut b = TitleIndexBuilder::default();
+        for (text, code, lang, source) in [
+            ("Klempnermeister", "7213", "de", LabelSource::Curated),
+            (
+                "Klempnermeister",
+                "3123",
+                "de",
+                LabelSource::EscoAlternative,
+            ),
+            ("master plumber", "7126", "en", LabelSource::Curated),
+            ("master plumber", "3123", "en", LabelSource::EscoAlternative),
+        ] {
+            b.add_label(Label {
+                lang: lang.into(),
+                source,
+                ..label(text, code)
+            });
+        }
+        let ix = b.build();
+        assert_eq!(
+            ix.code("Klempnermeister", "de", 3).top().unwrap().code,
+            "3123"
+        );
+        let en = ix.code("master plumber", "en", 3);
+        assert_eq!(en.top().unwrap().code, "7126");
+        assert!(en.candidates.iter().any(|c| c.code == "3123"));
     }
 
     /// A German specialisation that names the trade makes the compound the title means.

@@ -294,8 +294,8 @@ fn eval_credentials_dev() {
     assert_eq!(v["n"], 432);
     let acc = v["accuracy"].as_f64().unwrap();
     eprintln!("credentials-dev accuracy {acc}");
-    // a floor under the 0.824 measured when this was written
-    assert!(acc >= 0.80, "accuracy {acc}");
+    // a floor under the 0.857 measured when this was written
+    assert!(acc >= 0.84, "accuracy {acc}");
 }
 
 /// A level stated on the diploma in the origin NQF decides, through the graph.

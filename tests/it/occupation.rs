@@ -230,11 +230,12 @@ fn eval_titles_dev_figures() {
         "titles-dev with ESCO: {}",
         serde_json::to_string(&v["by_source"]).unwrap()
     );
-    // floors a little under the figures measured when this was written (0.646, 0.607,
-    // 0.619, 0.870, 0.731): a regression fails, noise does not
-    assert!(acc("ilo-index") >= 0.62, "{}", acc("ilo-index"));
+    // floors a little under the figures measured when this was written (0.737, 0.646,
+    // 0.680, 0.877, 0.709): a regression fails, noise does not (the results are
+    // deterministic; the margin is for deliberate trade-offs)
+    assert!(acc("ilo-index") >= 0.72, "{}", acc("ilo-index"));
     for s in ["melo-deu-de", "melo-esp-es", "melo-fra-fr", "melo-usa-en"] {
-        assert!(acc(s) >= 0.59, "{s}: {}", acc(s));
+        assert!(acc(s) >= 0.63, "{s}: {}", acc(s));
     }
     // calibration bins are monotone in share
     let bins = v["calibration"].as_array().unwrap();
