@@ -28,6 +28,9 @@ pub enum LabelSource {
     EscoAlternative,
     EscoHidden,
     EscoIscoGroup,
+    /// An example title of an ISCO-08 unit group, or a related title it places in another
+    /// group, from the group's definition (ESCO's `ISCOGroups_<lang>.csv`, `description`).
+    IscoExample,
 }
 
 /// One label of the index.
@@ -1204,7 +1207,7 @@ fn normalized_levenshtein_ascii(a: &str, b: &str) -> f64 {
 /// group less than half of the time, against three times in four for a curated title).
 fn source_factor(s: LabelSource) -> f64 {
     match s {
-        LabelSource::IscoTitle | LabelSource::EscoPreferred => 1.0,
+        LabelSource::IscoTitle | LabelSource::EscoPreferred | LabelSource::IscoExample => 1.0,
         LabelSource::Curated => 0.99,
         LabelSource::EscoAlternative => 0.90,
         LabelSource::EscoIscoGroup => 0.97,

@@ -26,12 +26,13 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
     } else {
         writeln!(
             out,
-            "imported {} languages ({}), {} occupations, {} occupation labels, {} ISCO labels, {} skills, {} relations; {} index entries",
+            "imported {} languages ({}), {} occupations, {} occupation labels, {} ISCO labels, {} ISCO example titles, {} skills, {} relations; {} index entries",
             r.languages.len(),
             r.languages.join(" "),
             r.occupations,
             r.occupation_labels,
             r.isco_labels,
+            r.isco_examples,
             r.skills,
             r.relations,
             r.index_entries

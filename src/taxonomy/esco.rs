@@ -13,7 +13,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::occupation::{EscoOccupation, Label, LabelSource, TitleIndex, TitleIndexBuilder};
 use crate::taxonomy::Taxonomy;
 
-const FORMAT: u32 = 8;
+const FORMAT: u32 = 9;
 /// File name of the compiled ESCO index inside a data directory.
 pub const INDEX_FILE: &str = "esco/index.bin";
 
@@ -45,6 +45,10 @@ pub struct EscoData {
     pub occupations: Vec<EscoOcc>,
     /// (language, ISCO-08 code, label)
     pub isco_labels: Vec<(String, String, String)>,
+    /// (language, ISCO-08 unit group, title): the examples and related titles of the ISCO-08
+    /// group definitions
+    #[serde(default)]
+    pub isco_examples: Vec<(String, String, String)>,
     pub skills: Vec<EscoSkill>,
     /// (occupation index, skill index, relation)
     pub relations: Vec<(u32, u32, Relation)>,
@@ -57,6 +61,7 @@ pub struct ImportReport {
     pub occupations: usize,
     pub occupation_labels: usize,
     pub isco_labels: usize,
+    pub isco_examples: usize,
     pub skills: usize,
     pub relations: usize,
     pub index_entries: usize,
@@ -259,9 +264,15 @@ pub fn read_dir(dir: &Path) -> Result<(EscoData, Vec<Diagnostic>)> {
                 (h.get("code").copied(), h.get("preferredLabel").copied())
             {
                 let alt_c = h.get("altLabels").copied();
+                let desc_c = h.get("description").copied();
                 for rec in r.records() {
                     let Ok(rec) = rec else { continue };
                     let code = rec.get(code_c).unwrap_or("").trim().to_string();
+                    if let Some(desc) = desc_c.and_then(|c| rec.get(c)) {
+                        for (c, title) in definition_titles(&code, desc) {
+                            d.isco_examples.push((lang.clone(), c, title));
+                        }
+                    }
                     if let Some(p) = rec.get(pref_c) {
                         d.isco_labels
                             .push((lang.clone(), code.clone(), p.trim().to_string()));
@@ -354,6 +365,35 @@ pub fn read_dir(dir: &Path) -> Result<(EscoData, Vec<Diagnostic>)> {
 }
 
 /// The ESCO occupations and labels of a download, in index form.
+/// The titles an ISCO-08 group definition names, with their unit group: the "Examples of the
+/// occupations classified here" (this group, when it is a unit group) and the "related
+/// occupations classified elsewhere" ("- Bottling machine operator - 8183").
+fn definition_titles(code: &str, desc: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut examples = false;
+    for line in desc.lines() {
+        let l = line.trim();
+        let Some(item) = l.strip_prefix("- ") else {
+            // a header opens the next list ("Examples of the occupations classified here:")
+            examples = l.ends_with(':') && l.to_ascii_lowercase().contains("example");
+            continue;
+        };
+        let item = item.trim();
+        // "Title - 8183": a related title placed in another unit group
+        if let Some((title, c)) = item.rsplit_once(" - ") {
+            let c = c.trim();
+            if c.len() == 4 && c.bytes().all(|b| b.is_ascii_digit()) {
+                out.push((c.to_string(), title.trim().to_string()));
+                continue;
+            }
+        }
+        if examples && code.len() == 4 && !item.is_empty() {
+            out.push((code.to_string(), item.to_string()));
+        }
+    }
+    out
+}
+
 fn esco_labels(d: &EscoData) -> (Vec<EscoOccupation>, Vec<Label>) {
     let mut occs = Vec::new();
     let mut labels = Vec::new();
@@ -377,6 +417,15 @@ fn esco_labels(d: &EscoData) -> (Vec<EscoOccupation>, Vec<Label>) {
                 occupation: Some(oi as u32),
             });
         }
+    }
+    for (lang, code, title) in &d.isco_examples {
+        labels.push(Label {
+            text: title.clone(),
+            code: code.clone(),
+            lang: lang.clone(),
+            source: LabelSource::IscoExample,
+            occupation: None,
+        });
     }
     for (lang, code, label) in &d.isco_labels {
         if code.len() == 4 {
@@ -428,6 +477,7 @@ pub fn import(
         occupations: data.occupations.len(),
         occupation_labels: data.occupations.iter().map(|o| o.labels.len()).sum(),
         isco_labels: data.isco_labels.len(),
+        isco_examples: data.isco_examples.len(),
         skills: data.skills.len(),
         relations: data.relations.len(),
         index_entries: index.len(),
@@ -483,4 +533,41 @@ pub fn default_data_dir() -> Option<PathBuf> {
     }
     directories::ProjectDirs::from("org", "skillbridge", "skillbridge")
         .map(|p| p.data_dir().to_path_buf())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::definition_titles;
+
+    /// The example titles of a unit group's definition, and the related titles it places
+    /// elsewhere with their codes; task lists and exclusions are not titles.
+    #[test]
+    fn definition_titles_reads_examples_and_related_titles() {
+        let desc = "Widget makers make widgets.\n\
+            Tasks include -\n\
+            (a)  shaping widgets;\n\
+            Examples of the occupations classified here:\n\
+            - Widget maker\n\
+            - Widget finisher \n\
+            Some related occupations classified elsewhere:\n\
+            - Widget machine operator - 8189\n\
+            - Widget seller - 5223 \n\
+            Notes\n\
+            Excluded are:\n\
+            - those who sell widgets";
+        assert_eq!(
+            definition_titles("7319", desc),
+            vec![
+                ("7319".to_string(), "Widget maker".to_string()),
+                ("7319".to_string(), "Widget finisher".to_string()),
+                ("8189".to_string(), "Widget machine operator".to_string()),
+                ("5223".to_string(), "Widget seller".to_string()),
+            ]
+        );
+        // a group above the unit groups has no examples of its own to give
+        assert_eq!(
+            definition_titles("731", "Examples:\n- Widget maker\n- Seller - 5223"),
+            vec![("5223".to_string(), "Seller".to_string())]
+        );
+    }
 }

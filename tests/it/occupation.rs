@@ -155,6 +155,16 @@ fn esco_import_reads_all_languages_and_codes_with_esco() {
     );
     let (_, v) = json(&["code", "staff nurse", "--data", d, "--json"]);
     assert_eq!(v["candidates"][0]["code"], "2221");
+    // the example titles of the ISCO-08 group definitions (ISCOGroups_en.csv, description)
+    let (_, v) = json(&[
+        "code",
+        "Cigar production machine operator",
+        "--data",
+        d,
+        "--json",
+    ]);
+    assert_eq!(v["candidates"][0]["code"], "8160");
+    assert_eq!(v["candidates"][0]["source"], "isco-example");
 }
 
 #[test]
@@ -230,10 +240,10 @@ fn eval_titles_dev_figures() {
         "titles-dev with ESCO: {}",
         serde_json::to_string(&v["by_source"]).unwrap()
     );
-    // floors a little under the figures measured when this was written (0.737, 0.646,
+    // floors a little under the figures measured when this was written (0.777, 0.646,
     // 0.680, 0.877, 0.709): a regression fails, noise does not (the results are
     // deterministic; the margin is for deliberate trade-offs)
-    assert!(acc("ilo-index") >= 0.72, "{}", acc("ilo-index"));
+    assert!(acc("ilo-index") >= 0.76, "{}", acc("ilo-index"));
     for s in ["melo-deu-de", "melo-esp-es", "melo-fra-fr", "melo-usa-en"] {
         assert!(acc(s) >= 0.63, "{s}: {}", acc(s));
     }
