@@ -504,7 +504,7 @@ impl PracticeCondition {
         follows: Option<&Credential>,
         groups: &BTreeMap<String, Vec<String>>,
     ) -> bool {
-        let after_school = follows.is_none_or(|f| f.kind.starts_with("school"));
+        let after_school = follows.map_or(true, |f| f.kind.starts_with("school"));
         let any = |list: &[String], v: Option<&str>| {
             list.is_empty() || v.map(|v| list.iter().any(|x| x == v)).unwrap_or(false)
         };
@@ -531,7 +531,7 @@ impl PracticeCondition {
                 .max_years
                 .map(|m| years.map(|d| d <= m).unwrap_or(false))
                 .unwrap_or(true)
-            && self.after_school.is_none_or(|a| a == after_school)
+            && self.after_school.map_or(true, |a| a == after_school)
             && (self.origin_in.is_empty() || self.origin_in.iter().any(|g| in_group(g)))
             && !self.origin_not_in.iter().any(|g| in_group(g))
     }
