@@ -1219,7 +1219,7 @@ fn lang_factor(l: &LabelRef<'_>, lang: &str) -> f64 {
     if lang.is_empty() || l.lang == lang {
         1.0
     } else {
-        0.93
+        0.90
     }
 }
 
