@@ -215,13 +215,6 @@ struct CountryIndex {
     home_words: Vec<String>,
 }
 
-impl NameForm {
-    /// One of the folded texts is this name, written out (not an abbreviation).
-    fn is_exactly(&self, folded: &[String]) -> bool {
-        !self.abbreviation && folded.contains(&self.folded)
-    }
-}
-
 impl CountryIndex {
     fn is_home_word(&self, t: &str) -> bool {
         self.home_words
@@ -267,6 +260,8 @@ pub struct CredentialMatcher<'a> {
     postings: HashMap<String, Vec<(String, u32)>>,
     /// the same for generic words, used only when a text has no distinctive word
     generic_postings: HashMap<String, Vec<(String, u32)>>,
+    /// folded name written out (not an abbreviation) -> (country, name index), by country
+    exact_names: HashMap<String, Vec<(String, usize)>>,
     generic: Vec<(Vec<String>, u8, u8, &'static str)>,
 }
 
@@ -909,6 +904,18 @@ impl<'a> CredentialMatcher<'a> {
             p.sort();
             p.dedup();
         }
+        let mut exact_names: HashMap<String, Vec<(String, usize)>> = HashMap::new();
+        for ci in countries.values() {
+            for (i, n) in ci.names.iter().enumerate().filter(|(_, n)| !n.abbreviation) {
+                exact_names
+                    .entry(n.folded.clone())
+                    .or_default()
+                    .push((ci.country.clone(), i));
+            }
+        }
+        for v in exact_names.values_mut() {
+            v.sort();
+        }
         let generic = GENERIC
             .iter()
             .map(|(w, e, i, k)| {
@@ -926,6 +933,7 @@ impl<'a> CredentialMatcher<'a> {
             idf,
             postings,
             generic_postings,
+            exact_names,
             generic,
         }
     }
@@ -1064,60 +1072,52 @@ impl<'a> CredentialMatcher<'a> {
         let exact_only = origin_best >= CROSS_TRIGGER
             && es.is_some()
             && !home.is_some_and(|ci| ci.names.iter().any(|n| segs[..2].contains(&n.folded)));
-        if origin_best < CROSS_TRIGGER || exact_only {
+        let abroad = if origin_best < CROSS_TRIGGER {
             // words common to many credential names lead abroad only from a country whose own
             // catalogue had nothing usable; without a catalogue the generic rules answer those
-            if let Some((cc, entry, score, ni)) = self.cross_country(
+            self.cross_country(
                 &segs,
                 &origin.code,
                 &hints,
                 &raw,
                 es.is_some() && origin_best < MIN_SCORE,
-            ) {
+            )
+            .filter(|&(_, _, score, _)| {
                 // with nothing usable at home, a weaker match abroad is still the best lead
-                let floor = if exact_only {
-                    // only a name written out whole, and as well placed as the near match
-                    let whole = self.countries[&cc]
-                        .names
-                        .iter()
-                        .any(|n| n.entry == entry && n.is_exactly(&segs[..2]));
-                    if whole {
-                        origin_best
-                    } else {
-                        f64::INFINITY
-                    }
-                } else if origin_best < MIN_SCORE {
+                let floor = if origin_best < MIN_SCORE {
                     CROSS_MIN_ALONE
                 } else {
                     CROSS_MIN
                 };
-                if score >= floor && score > origin_best + 0.1 {
-                    let es2 = &t.education_systems[&cc];
-                    let ci2 = &self.countries[&cc];
-                    let c = &es2.credentials[entry];
-                    let matched = self.matched(es2, ci2, entry, ni, score);
-                    let mut eqs =
-                        self.equivalences_for(es2, c, matched, dest, (q, hints.duration), 0.75);
-                    for e in eqs.iter_mut() {
-                        e.notes.push(format!(
-                            "matched in the catalogue of {} ({}), not {}: check where the credential was awarded",
-                            es2.name, es2.country, origin.code
-                        ));
-                    }
-                    if exact_only {
-                        // the near match at home stays as an alternative, below the exact name
-                        let top = eqs.first().map(|e| e.confidence).unwrap_or(0.0);
-                        for c in candidates.iter_mut() {
-                            c.confidence = c.confidence.min(top * 0.9);
-                        }
-                    } else {
-                        candidates.retain(|c| {
-                            c.confidence > eqs.first().map(|e| e.confidence).unwrap_or(0.0)
-                        });
-                    }
-                    candidates.extend(eqs);
-                }
+                score >= floor
+            })
+        } else if exact_only {
+            self.exact_abroad(&segs[..2], &origin.code, &hints)
+        } else {
+            None
+        };
+        if let Some((cc, entry, score, ni)) = abroad.filter(|a| a.2 > origin_best + 0.1) {
+            let es2 = &t.education_systems[&cc];
+            let ci2 = &self.countries[&cc];
+            let c = &es2.credentials[entry];
+            let matched = self.matched(es2, ci2, entry, ni, score);
+            let mut eqs = self.equivalences_for(es2, c, matched, dest, (q, hints.duration), 0.75);
+            for e in eqs.iter_mut() {
+                e.notes.push(format!(
+                    "matched in the catalogue of {} ({}), not {}: check where the credential was awarded",
+                    es2.name, es2.country, origin.code
+                ));
             }
+            let top = eqs.first().map(|e| e.confidence).unwrap_or(0.0);
+            if exact_only {
+                // the near match at home stays as an alternative, below the exact name
+                for c in candidates.iter_mut() {
+                    c.confidence = c.confidence.min(top * 0.9);
+                }
+            } else {
+                candidates.retain(|c| c.confidence > top);
+            }
+            candidates.extend(eqs);
         }
         if es.is_none() && candidates.is_empty() {
             notes.push("generic rules used".to_string());
@@ -1172,6 +1172,10 @@ impl<'a> CredentialMatcher<'a> {
     ) -> Vec<(usize, f64, usize)> {
         let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
         for (si, seg) in segs.iter().enumerate() {
+            // the head is the whole text again when there is no qualifier: scored once
+            if si == 1 && *seg == segs[0] {
+                continue;
+            }
             let st = content_tokens(seg);
             let sw: Vec<f64> = st.iter().map(|t| ci.weight(&self.idf, t)).collect();
             // the whole text is stronger evidence than a part of it, and a name written out
@@ -1208,6 +1212,38 @@ impl<'a> CredentialMatcher<'a> {
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         ranked
+    }
+
+    /// The entry of another catalogue that has one of `texts` (the whole text, its head) as
+    /// a name written out, the best placed by the hints; ties go to the first country code.
+    fn exact_abroad(
+        &self,
+        texts: &[String],
+        exclude: &str,
+        hints: &Hints,
+    ) -> Option<(String, usize, f64, usize)> {
+        let mut best: Option<(String, usize, f64, usize)> = None;
+        for (i, text) in texts.iter().enumerate() {
+            // the same weights as in `rank_in`: the whole text, then its head
+            let exact = if i == 0 { 1.1 } else { 1.05 };
+            for (cc, ni) in self.exact_names.get(text).into_iter().flatten() {
+                if cc == exclude {
+                    continue;
+                }
+                let (Some(ci), Some(es)) = (
+                    self.countries.get(cc),
+                    self.sb.taxonomy.education_systems.get(cc),
+                ) else {
+                    continue;
+                };
+                let entry = ci.names[*ni].entry;
+                let s = adjust_for_hints(exact, &es.credentials[entry], hints);
+                if best.as_ref().map_or(true, |b| s > b.2) {
+                    best = Some((cc.clone(), entry, s, *ni));
+                }
+            }
+        }
+        best
     }
 
     /// The best entry of any other catalogue, found through the token postings (only names that
