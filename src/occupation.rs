@@ -425,28 +425,6 @@ const CANDIDATES: usize = 120;
 const WORD_EVIDENCE: f64 = 0.3;
 /// Weight of the naive-Bayes posterior over the best groups ([`TitleIndex::word_scores`]).
 const WORDS_TOGETHER: f64 = 0.3;
-/// ISCO-08 labourer unit groups of sub-major group 92 and the skilled unit group of major group
-/// 6 that does the same work (ISCO-08 structure, ILO 2012): the word "skilled" moves a title
-/// from the first to the second ("Worker, farm: skilled (livestock)").
-const SKILLED_COUNTERPART: &[(&str, &str)] = &[
-    ("9211", "6111"), // crop farm labourers → field crop and vegetable growers
-    ("9212", "6121"), // livestock farm labourers → livestock and dairy producers
-    ("9213", "6130"), // mixed crop and livestock farm labourers → mixed crop and animal producers
-    ("9214", "6113"), // garden and horticultural labourers → gardeners, horticultural growers
-    ("9215", "6210"), // forestry labourers → forestry and related workers
-    ("9216", "6221"), // fishery and aquaculture labourers → aquaculture workers
-];
-
-/// The title says its worker is skilled ("skilled", not "semi-skilled" or "unskilled").
-fn says_skilled(title: &str) -> bool {
-    let f = crate::text::normalize::fold(title);
-    let words: Vec<&str> = f.split(' ').collect();
-    words
-        .iter()
-        .enumerate()
-        .any(|(i, w)| *w == "skilled" && (i == 0 || words[i - 1] != "semi"))
-}
-
 /// How much the context in parentheses adds to the word evidence (times WORD_EVIDENCE).
 const CONTEXT_EVIDENCE: f64 = 2.0;
 /// Sharpness of that posterior (the words' shares sum to 1; this scales them).
@@ -849,8 +827,10 @@ impl TitleIndex {
                     matched: l.text.to_string(),
                     lang: l.lang.to_string(),
                     source: l.source,
+                    // (a label moved to another group, by "skilled", names no occupation of it)
                     esco: l
                         .occupation
+                        .filter(|_| l.code == code)
                         .and_then(|o| self.occupations.get(o as usize).cloned()),
                 }
             })
@@ -1200,8 +1180,30 @@ fn normalized_levenshtein_ascii(a: &str, b: &str) -> f64 {
     1.0 - row[b.len()] as f64 / a.len().max(b.len()) as f64
 }
 
-/// How much a label of each source is trusted: a preferred label or an ISCO title names the
-/// group itself; our curated titles were placed by hand; alternative and hidden labels are
+/// ISCO-08 labourer unit groups of sub-major group 92 and the skilled unit group of major group
+/// 6 that does the same work (ISCO-08 structure, ILO 2012): the word "skilled" moves a title
+/// from the first to the second ("Worker, farm: skilled (livestock)").
+const SKILLED_COUNTERPART: &[(&str, &str)] = &[
+    ("9211", "6111"), // crop farm labourers → field crop and vegetable growers
+    ("9212", "6121"), // livestock farm labourers → livestock and dairy producers
+    ("9213", "6130"), // mixed crop and livestock farm labourers → mixed crop and animal producers
+    ("9214", "6113"), // garden and horticultural labourers → gardeners, horticultural growers
+    ("9215", "6210"), // forestry labourers → forestry and related workers
+    ("9216", "6221"), // fishery and aquaculture labourers → aquaculture workers
+];
+
+/// The title says its worker is skilled ("skilled", not "semi-skilled" or "unskilled").
+fn says_skilled(title: &str) -> bool {
+    let f = crate::text::normalize::fold(title);
+    let words: Vec<&str> = f.split(' ').collect();
+    words
+        .iter()
+        .enumerate()
+        .any(|(i, w)| *w == "skilled" && (i == 0 || words[i - 1] != "semi"))
+}
+
+/// How much a label of each source is trusted: a preferred label, an ISCO title or a title an
+/// ISCO-08 definition gives as an example names the group itself; our curated titles were placed by hand; alternative and hidden labels are
 /// looser (ESCO lists misspellings, near-synonyms and neighbouring occupations among them: when
 /// an alternative label was the best match for an ILO-index title, it named the title's unit
 /// group less than half of the time, against three times in four for a curated title).
