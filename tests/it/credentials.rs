@@ -423,6 +423,14 @@ fn destination_practice_changes_the_level_and_says_why() {
             5,
         ),
         (
+            "PK",
+            "B.Com. (Pass)",
+            None,
+            5,
+            "two-year-professional-bachelor",
+            5,
+        ),
+        (
             "CM",
             "General Certificate of Education Ordinary Level",
             None,
