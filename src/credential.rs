@@ -203,6 +203,9 @@ struct NameForm {
     weights: Vec<f64>,
     abbreviation: bool,
     original: String,
+    /// The entry leads to a regulated profession: a name of it matched by generic words
+    /// alone ("Diploma" for "Diploma in Nursing") is weak evidence.
+    regulated: bool,
 }
 
 /// The prepared catalogue of one country.
@@ -289,6 +292,7 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
                 toks,
                 abbreviation,
                 original: s.to_string(),
+                regulated: c.regulated.is_some(),
             });
         };
         for n in &c.names {
@@ -705,6 +709,26 @@ fn cycle_conflict(seg_toks: &[String], name_toks: &[String]) -> bool {
     !q.is_empty() && !n.is_empty() && !q.iter().any(|c| n.contains(c))
 }
 
+/// Words that raise a credential above the plain one of its name ("Postgraduate Diploma",
+/// "Higher Diploma", "Advanced Diploma", "Diplôme supérieur").
+const RAISING: &[&str] = &[
+    "postgraduate",
+    "graduate",
+    "higher",
+    "advanced",
+    "superior",
+    "superieur",
+    "superieure",
+    "avance",
+];
+
+/// The name carries a raising word the text does not.
+fn raised_beyond(seg_toks: &[String], name_toks: &[String]) -> bool {
+    name_toks
+        .iter()
+        .any(|t| RAISING.contains(&t.as_str()) && !seg_toks.contains(t))
+}
+
 fn score_name(
     idf: &Idf,
     seg_folded: &str,
@@ -765,11 +789,23 @@ fn score_name(
     let s = 0.55 * cov_name + 0.3 * cov_q + 0.15 * lev;
     // only generic words in common ("diploma", "certificate"): weak evidence
     // (when the text itself has distinctive words that found nothing here)
-    let generic_only = hits.iter().all(|&i| idf.is_generic(&n.toks[i]))
-        && seg_toks.iter().any(|t| !idf.is_generic(t));
+    let generic_hits = hits.iter().all(|&i| idf.is_generic(&n.toks[i]));
+    let generic_only = generic_hits && seg_toks.iter().any(|t| !idf.is_generic(t));
     let s = if generic_only { s * 0.7 } else { s };
+    // a regulated profession is named by its own words, not by "Diploma" alone
+    let s = if generic_hits && n.regulated && n.toks.len() > hits.len() {
+        s * 0.85
+    } else {
+        s
+    };
     let s = if cycle_conflict(seg_toks, &n.toks) {
         s * 0.6
+    } else {
+        s
+    };
+    // a plain "Diploma" is not the "Postgraduate Diploma"
+    let s = if raised_beyond(seg_toks, &n.toks) {
+        s * 0.9
     } else {
         s
     };

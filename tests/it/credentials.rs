@@ -585,3 +585,26 @@ fn practice_rules_read_what_a_credential_follows() {
         .iter()
         .any(|s| s.relation.contains("two-year-bachelor")));
 }
+
+/// A plain name is the plain credential: "Diploma" is not the "Postgraduate Diploma" nor, read
+/// from the generic word alone, the "Diploma in Nursing" of a regulated profession.
+#[test]
+fn a_plain_name_is_the_plain_credential() {
+    let b = best_to("SD", "Diploma", "NL", None);
+    assert_eq!(b.matched.as_ref().map(|m| m.id.as_str()), Some("diploma"));
+    assert!(
+        !b.notes.iter().any(|n| n.contains("regulated")),
+        "{:?}",
+        b.notes
+    );
+    let b = best_to("SD", "Postgraduate Diploma", "NL", None);
+    assert_eq!(
+        b.matched.as_ref().map(|m| m.id.as_str()),
+        Some("postgraduate-diploma")
+    );
+    let b = best_to("SD", "Diploma in Nursing", "NL", None);
+    assert_eq!(
+        b.matched.as_ref().map(|m| m.id.as_str()),
+        Some("nursing-diploma")
+    );
+}
