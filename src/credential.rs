@@ -538,7 +538,7 @@ fn segments(original: &str) -> Vec<String> {
 }
 
 /// Words after which a credential text stops naming the credential and starts describing it.
-const QUALIFIERS: &[&str] = &[
+const DESCRIPTION_OPENERS: &[&str] = &[
     "with",
     "which",
     "that",
@@ -565,7 +565,7 @@ fn head_of(text: &str) -> Option<String> {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
-        QUALIFIERS.contains(&w.as_str()).then_some(i)
+        DESCRIPTION_OPENERS.contains(&w.as_str()).then_some(i)
     })?;
     let head = words[..cut].join(" ");
     // a parenthesis opened in the head and closed after the cut is not a name
