@@ -8,6 +8,7 @@
 //! strsim similarity. Scores per unit group become probabilities; the answer is coded as deep as
 //! the evidence allows (4, 3, 2 or 1 digits).
 
+use rayon::prelude::*;
 use rustc_hash::FxHashMap as HashMap;
 use serde::{Deserialize, Serialize};
 use std::collections::HashMap as StdHashMap;
@@ -215,9 +216,13 @@ impl TitleIndexBuilder {
     /// curated title that contradicts ESCO was more often wrong than right. English keeps both:
     /// ESCO's English alternative labels include many loose synonyms, and against the ILO's
     /// own index of titles the curated placement was right three times as often.
-    fn esco_groups_by_text(&self) -> HashMap<(&str, String), Vec<&str>> {
+    /// `variants` are the normalised variants of each label (see [`Self::build`]).
+    fn esco_groups_by_text<'s>(
+        &'s self,
+        variants: &[Vec<Vec<String>>],
+    ) -> HashMap<(&'s str, String), Vec<&'s str>> {
         let mut out: HashMap<(&str, String), Vec<&str>> = HashMap::default();
-        for l in &self.labels {
+        for (l, vs) in self.labels.iter().zip(variants) {
             if l.lang == "en"
                 || !matches!(
                     l.source,
@@ -226,7 +231,7 @@ impl TitleIndexBuilder {
             {
                 continue;
             }
-            for v in title_variants(&l.text, &l.lang) {
+            for v in vs {
                 let codes = out.entry((l.lang.as_str(), v.join(" "))).or_default();
                 if !codes.contains(&l.code.as_str()) {
                     codes.push(&l.code);
@@ -242,8 +247,20 @@ impl TitleIndexBuilder {
         let mut langs: Vec<String> = vec!["en".into()];
         // (language, tokens, text, label)
         let mut entries: Vec<(u8, Vec<String>, String, u32)> = Vec::new();
-        let esco_groups = self.esco_groups_by_text();
-        for (li, l) in self.labels.iter().enumerate() {
+        // normalising the labels is most of the work: on all cores, in label order
+        let variants: Vec<Vec<Vec<String>>> = self
+            .labels
+            .par_iter()
+            .map(|l| {
+                if l.code.len() == 4 {
+                    title_variants(&l.text, &l.lang)
+                } else {
+                    Vec::new()
+                }
+            })
+            .collect();
+        let esco_groups = self.esco_groups_by_text(&variants);
+        for ((li, l), vs) in self.labels.iter().enumerate().zip(variants) {
             store.push(l);
             if l.code.len() != 4 {
                 continue;
@@ -256,7 +273,7 @@ impl TitleIndexBuilder {
                 }
             }
             .min(255) as u8;
-            for v in title_variants(&l.text, &l.lang) {
+            for v in vs {
                 let joined = v.join(" ");
                 // a title of ours that ESCO has in another unit group, in the same language
                 // other than English, is left to ESCO (see `esco_groups_by_text`)
