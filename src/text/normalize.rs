@@ -473,6 +473,16 @@ const SPECIALISATION_MARKERS: &[&str] = &[
     "einsatzgebiet",
 ];
 
+/// Whether `hay` contains the ASCII text `needle`, ignoring ASCII case, without allocating.
+pub fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    let n = needle.as_bytes();
+    !n.is_empty()
+        && hay
+            .as_bytes()
+            .windows(n.len())
+            .any(|w| w.eq_ignore_ascii_case(n))
+}
+
 /// A word after which a title names its specialisation ("Fachrichtung", "Schwerpunkt").
 pub fn is_specialisation_marker(folded_word: &str) -> bool {
     SPECIALISATION_MARKERS.contains(&folded_word)
@@ -484,16 +494,21 @@ pub fn is_specialisation_marker(folded_word: &str) -> bool {
 /// before the parenthesis) carry it; elsewhere a parenthesis is as likely a school type or a
 /// field ("Informatiker (Hochschule)"). Gender markers are not context.
 pub fn title_context(raw: &str, lang: &str) -> Vec<String> {
-    let (named, _) = split_exclusions(raw);
     let mut out = Vec::new();
+    // most titles have neither: nothing to fold (this runs for every title coded)
+    if !raw.contains('(')
+        && !SPECIALISATION_MARKERS
+            .iter()
+            .any(|m| contains_ignore_ascii_case(raw, m))
+    {
+        return out;
+    }
+    let (named, _) = split_exclusions(raw);
     // German titles name the specialisation after a marker ("Techniker Fachrichtung
     // Bautechnik", "Fachwirt Schwerpunkt Logistik")
     let folded = fold(&named);
     let words: Vec<&str> = folded.split(' ').collect();
-    if let Some(i) = words
-        .iter()
-        .position(|w| SPECIALISATION_MARKERS.contains(w))
-    {
+    if let Some(i) = words.iter().position(|w| is_specialisation_marker(w)) {
         for t in title_tokens(&words[i + 1..].join(" "), lang) {
             if !out.contains(&t) {
                 out.push(t);

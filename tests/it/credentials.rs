@@ -371,6 +371,11 @@ fn duration_hint_picks_the_variant() {
     assert_eq!(r.best.unwrap().matched.unwrap().id, "grado-3yr");
 }
 
+/// The id of the catalogue entry an equivalence matched.
+fn id(e: &skillbridge::credential::Equivalence) -> Option<&str> {
+    e.matched.as_ref().map(|m| m.id.as_str())
+}
+
 fn best_to(
     origin: &str,
     text: &str,
@@ -478,16 +483,13 @@ fn destination_practice_changes_the_level_and_says_why() {
 fn glued_words_are_split() {
     let glued = best_to("CA", "Certificatefrom acollege", "NL", None);
     let clean = best_to("CA", "Certificate from a college", "NL", None);
-    assert_eq!(
-        glued.matched.as_ref().map(|m| &m.id),
-        clean.matched.as_ref().map(|m| &m.id)
-    );
+    assert_eq!(id(&glued), id(&clean));
     assert_eq!(glued.eqf_level, clean.eqf_level);
     // letters with diacritics are Latin: "Diplomă(" and "Diploması" are single words
     let b = best_to("RO", "Diplomă(de studii superioare)de master", "EQF", None);
     assert_eq!(b.eqf_level, Some(7));
     let b = best_to("TR", "Lise Diploması", "EQF", None);
-    assert_eq!(b.matched.as_ref().map(|m| m.id.as_str()), Some("lise"));
+    assert_eq!(id(&b), Some("lise"));
 }
 
 /// Numbers and initials are read as written: "S II" is the Indonesian S-2 (magister), not the
@@ -496,15 +498,9 @@ fn glued_words_are_split() {
 #[test]
 fn numbers_and_initials_are_read_as_written() {
     let s2 = best_to("ID", "S II", "EQF", None);
-    assert_eq!(
-        s2.matched.as_ref().map(|m| m.id.as_str()),
-        Some("magister-s2")
-    );
+    assert_eq!(id(&s2), Some("magister-s2"));
     let d2 = best_to("ID", "D-II", "EQF", None);
-    assert_eq!(
-        d2.matched.as_ref().map(|m| m.id.as_str()),
-        Some("diploma-2")
-    );
+    assert_eq!(id(&d2), Some("diploma-2"));
 
     let r = matcher()
         .match_credential(&CredentialQuery {
@@ -526,13 +522,10 @@ fn numbers_and_initials_are_read_as_written() {
         "NL",
         None,
     );
-    assert_eq!(uace.matched.as_ref().map(|m| m.id.as_str()), Some("uace"));
+    assert_eq!(id(&uace), Some("uace"));
     // the dotted name still matches when it is written
     let bcl = best_to("CA", "B.C.L.", "NL", None);
-    assert_eq!(
-        bcl.matched.as_ref().map(|m| m.id.as_str()),
-        Some("quebec-llb")
-    );
+    assert_eq!(id(&bcl), Some("quebec-llb"));
 }
 
 /// The credential is named first; what follows a qualifier ("with", "on which", "from")
@@ -545,7 +538,7 @@ fn the_name_comes_before_its_description() {
         "EQF",
         None,
     );
-    assert_eq!(b.matched.as_ref().map(|m| m.id.as_str()), Some("nsc"));
+    assert_eq!(id(&b), Some("nsc"));
     assert_eq!(b.eqf_level, Some(4));
 }
 
@@ -591,20 +584,14 @@ fn practice_rules_read_what_a_credential_follows() {
 #[test]
 fn a_plain_name_is_the_plain_credential() {
     let b = best_to("SD", "Diploma", "NL", None);
-    assert_eq!(b.matched.as_ref().map(|m| m.id.as_str()), Some("diploma"));
+    assert_eq!(id(&b), Some("diploma"));
     assert!(
         !b.notes.iter().any(|n| n.contains("regulated")),
         "{:?}",
         b.notes
     );
     let b = best_to("SD", "Postgraduate Diploma", "NL", None);
-    assert_eq!(
-        b.matched.as_ref().map(|m| m.id.as_str()),
-        Some("postgraduate-diploma")
-    );
+    assert_eq!(id(&b), Some("postgraduate-diploma"));
     let b = best_to("SD", "Diploma in Nursing", "NL", None);
-    assert_eq!(
-        b.matched.as_ref().map(|m| m.id.as_str()),
-        Some("nursing-diploma")
-    );
+    assert_eq!(id(&b), Some("nursing-diploma"));
 }
