@@ -206,6 +206,9 @@ struct NameForm {
     /// The entry leads to a regulated profession: a name of it matched by generic words
     /// alone ("Diploma" for "Diploma in Nursing") is weak evidence.
     regulated: bool,
+    /// The name without a parenthesis that only names the country ("Diploma (Eritrea)" →
+    /// "diploma"): written out at home, it is this name.
+    home_bare: Option<String>,
 }
 
 /// The prepared catalogue of one country.
@@ -220,9 +223,7 @@ struct CountryIndex {
 
 impl CountryIndex {
     fn is_home_word(&self, t: &str) -> bool {
-        self.home_words
-            .iter()
-            .any(|h| t.starts_with(h.as_str()) || (t.len() >= 6 && h.starts_with(t)))
+        is_home_word(&self.home_words, t)
     }
 
     /// The weight of a token in this catalogue.
@@ -268,7 +269,27 @@ pub struct CredentialMatcher<'a> {
     generic: Vec<(Vec<String>, u8, u8, &'static str)>,
 }
 
+/// A word of the country's own name ("sudan", "sudanese").
+fn is_home_word(home_words: &[String], t: &str) -> bool {
+    home_words
+        .iter()
+        .any(|h| t.starts_with(h.as_str()) || (t.len() >= 6 && h.starts_with(t)))
+}
+
 fn build_country(es: &EducationSystem) -> CountryIndex {
+    let home_words: Vec<String> = tokens(&fold(&es.name))
+        .filter(|t| t.len() >= 4)
+        .map(|t| t.to_string())
+        .collect();
+    // "Diploma (Eritrea)" names the country for readers abroad; at home it is "Diploma"
+    let home_bare = |name: &str| -> Option<String> {
+        let inner = name.trim_end().strip_suffix(')')?;
+        let (before, gloss) = inner.rsplit_once('(')?;
+        let gloss = fold(gloss);
+        let bare = fold(before);
+        (!bare.is_empty() && !gloss.is_empty() && tokens(&gloss).all(|t| is_home_word(&home_words, t)))
+            .then_some(bare)
+    };
     let mut names = Vec::new();
     for (i, c) in es.credentials.iter().enumerate() {
         let mut push = |s: &str, abbreviation: bool| {
@@ -293,6 +314,7 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
                 abbreviation,
                 original: s.to_string(),
                 regulated: c.regulated.is_some(),
+                home_bare: if abbreviation { None } else { home_bare(s) },
             });
         };
         for n in &c.names {
@@ -308,10 +330,7 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
     CountryIndex {
         country: es.country.to_ascii_uppercase(),
         names,
-        home_words: tokens(&fold(&es.name))
-            .filter(|t| t.len() >= 4)
-            .map(|t| t.to_string())
-            .collect(),
+        home_words,
     }
 }
 
@@ -561,7 +580,7 @@ const DESCRIPTION_OPENERS: &[&str] = &[
 /// The text before its first qualifier word, when at least two words precede it.
 fn head_of(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
-    let cut = words.iter().enumerate().skip(2).find_map(|(i, w)| {
+    let cut = words.iter().enumerate().skip(1).find_map(|(i, w)| {
         let w = w
             .trim_matches(|c: char| !c.is_alphanumeric())
             .to_lowercase();
@@ -1107,7 +1126,12 @@ impl<'a> CredentialMatcher<'a> {
         let home = self.countries.get(&origin.code);
         let exact_only = origin_best >= CROSS_TRIGGER
             && es.is_some()
-            && !home.is_some_and(|ci| ci.names.iter().any(|n| segs[..2].contains(&n.folded)));
+            && !home.is_some_and(|ci| {
+                ci.names.iter().any(|n| {
+                    segs[..2].contains(&n.folded)
+                        || n.home_bare.as_ref().is_some_and(|b| segs[..2].contains(b))
+                })
+            });
         let abroad = if origin_best < CROSS_TRIGGER {
             // words common to many credential names lead abroad only from a country whose own
             // catalogue had nothing usable; without a catalogue the generic rules answer those
@@ -1204,7 +1228,7 @@ impl<'a> CredentialMatcher<'a> {
         segs: &[String],
         hints: &Hints,
         raw: &[String],
-        abbreviations: bool,
+        home: bool,
     ) -> Vec<(usize, f64, usize)> {
         let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
         for (si, seg) in segs.iter().enumerate() {
@@ -1224,10 +1248,13 @@ impl<'a> CredentialMatcher<'a> {
                 _ => (0.97, 0.97),
             };
             for (ni, n) in ci.names.iter().enumerate() {
-                if n.abbreviation && !abbreviations {
+                // abbreviations are too ambiguous across a hundred countries
+                if n.abbreviation && !home {
                     continue;
                 }
-                let s = if !n.abbreviation && *seg == n.folded {
+                let s = if !n.abbreviation
+                    && (*seg == n.folded || (home && n.home_bare.as_ref() == Some(seg)))
+                {
                     exact
                 } else {
                     part * score_name(&self.idf, seg, &st, &sw, n, raw)

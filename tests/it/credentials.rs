@@ -561,6 +561,22 @@ fn an_exact_name_abroad_beats_a_near_one_at_home() {
     assert_eq!(b.matched.as_ref().unwrap().country, "XK");
 }
 
+/// A name that carries its country for readers abroad ("Diploma (Zambia)") is written out at
+/// home without it, and a one-word name before "from" is the name ("Diploma from a polytechnic").
+#[test]
+fn a_name_that_names_its_country_is_written_out_at_home() {
+    for (origin, text, entry) in [
+        ("ZM", "Diploma from Evelyn Hone College", "diploma"),
+        ("GH", "Diploma from a polytechnic", "diploma"),
+        ("ER", "Diploma", "diploma"),
+    ] {
+        let b = best_to(origin, text, "EQF", None);
+        let m = b.matched.as_ref().unwrap();
+        assert_eq!((m.country.as_str(), m.id.as_str()), (origin, entry), "{text}");
+        assert_eq!(b.eqf_level, Some(5), "{text}");
+    }
+}
+
 /// A practice rule for short bachelor's degrees after school does not apply to a two-year
 /// degree that follows a bachelor's degree (the Indian B.Ed.).
 #[test]
