@@ -443,6 +443,9 @@ fn destination_practice_changes_the_level_and_says_why() {
             "lower-secondary",
             3,
         ),
+        // an 11-year attestat, one year short of a European university entrance
+        // qualification, written the short way
+        ("UA", "Attestat", None, 4, "upper-secondary-completion", 3),
     ];
     for &(o, text, years, nl, rule, de) in cases {
         let b = best_to(o, text, "NL", years);
