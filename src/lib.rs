@@ -17,6 +17,7 @@
 //! assert_eq!(r[0].level, "6");
 //! ```
 
+pub mod cache;
 pub mod country;
 pub mod credential;
 pub mod deskilling;

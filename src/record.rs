@@ -330,6 +330,16 @@ impl<'a> RecordMatcher<'a> {
         }
     }
 
+    /// Without ESCO, with a title index built or loaded by the caller (a cached embedded index).
+    pub fn with_titles(sb: &'a Skillbridge, titles: TitleIndex) -> Self {
+        RecordMatcher {
+            sb,
+            credentials: CredentialMatcher::new(sb),
+            titles,
+            skills: None,
+        }
+    }
+
     pub fn method(&self, id: &str) -> Result<&MismatchMethod> {
         self.sb
             .taxonomy

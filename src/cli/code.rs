@@ -29,8 +29,12 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
         Some(d) => skillbridge::taxonomy::esco::load_if_current(&g.data_set()?, d)?,
         None => None,
     };
+    let imported = dir
+        .as_deref()
+        .is_some_and(|d| d.join(skillbridge::taxonomy::esco::INDEX_FILE).exists());
     let (index, esco) = match fast {
         Some(c) => (c.index, true),
+        None if !imported => (g.embedded_titles(None)?, false),
         None => g.load()?.title_index(dir.as_deref())?,
     };
     let c = index.code(&a.title, &a.lang, a.top.max(1));

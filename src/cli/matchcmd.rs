@@ -114,7 +114,10 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
             None => None,
         }
     };
-    let m = RecordMatcher::new(&sb, esco);
+    let m = match esco {
+        Some(c) => RecordMatcher::new(&sb, Some(c)),
+        None => RecordMatcher::with_titles(&sb, g.embedded_titles(Some(&sb))?),
+    };
     let method = m.method(&a.method)?.clone();
     let reports: Vec<RecordReport> = records.iter().map(|r| m.match_record(r, &method)).collect();
     if g.json {

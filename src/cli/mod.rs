@@ -5,6 +5,7 @@ use clap::{Parser, Subcommand};
 use std::io::{self, Write};
 use std::path::PathBuf;
 
+use skillbridge::occupation::{TitleIndex, TitleIndexBuilder};
 use skillbridge::taxonomy::DataSet;
 use skillbridge::{Error, Skillbridge};
 
@@ -88,6 +89,25 @@ impl Globals {
     }
     pub fn load(&self) -> Result<Skillbridge, Error> {
         Skillbridge::load(&self.data_set()?)
+    }
+    /// The index of the embedded titles (no ESCO): from the cache when it was built from the
+    /// same title files, else built from `sb` (or the data, loaded here) and cached.
+    pub fn embedded_titles(&self, sb: Option<&Skillbridge>) -> Result<TitleIndex, Error> {
+        let set = self.data_set()?;
+        let dir = skillbridge::cache::default_dir();
+        if let Some(ix) = dir.as_deref().and_then(|d| skillbridge::cache::load(&set, d)) {
+            return Ok(ix);
+        }
+        let build = |sb: &Skillbridge| TitleIndexBuilder::from_taxonomy(&sb.taxonomy).build();
+        let ix = match sb {
+            Some(sb) => build(sb),
+            None => build(&Skillbridge::load(&set)?),
+        };
+        if let Some(d) = dir {
+            // a cache that cannot be written only costs time on the next start
+            let _ = skillbridge::cache::store(&set, &d, &ix);
+        }
+        Ok(ix)
     }
 }
 

@@ -4,8 +4,15 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
+/// The binary, with its cache of the embedded title index kept in the build's temporary
+/// directory (not the user's cache).
 pub fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_skillbridge"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_skillbridge"));
+    c.env(
+        "SKILLBRIDGE_CACHE",
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")).join("cache"),
+    );
+    c
 }
 
 pub fn run(args: &[&str]) -> Output {

@@ -1,5 +1,5 @@
 //! Occupation coding: CLI, ESCO import, evaluation figures, index properties.
-use crate::common::{esco_dir, json, run, shared};
+use crate::common::{bin, esco_dir, json, run, shared, stderr, stdout};
 use proptest::prelude::*;
 use skillbridge::occupation::TitleIndexBuilder;
 use skillbridge::text::normalize::title_variants;
@@ -21,6 +21,28 @@ fn code_staff_nurse_embedded() {
         let x = c["confidence"].as_f64().unwrap();
         assert!((0.0..=1.0).contains(&x));
     }
+}
+
+/// Without ESCO the first run builds the embedded index and caches it; the next run loads it and
+/// answers the same.
+#[test]
+fn the_embedded_index_is_cached_between_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let code = |title: &str| {
+        let o = bin()
+            .env("SKILLBRIDGE_CACHE", dir.path())
+            .args(["code", title, "--no-esco", "--json"])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+        stdout(&o)
+    };
+    let first = code("Krankenpfleger");
+    assert!(dir.path().join(skillbridge::cache::FILE).exists());
+    assert_eq!(code("Krankenpfleger"), first);
+    // a damaged cache is rebuilt, not an error
+    std::fs::write(dir.path().join(skillbridge::cache::FILE), b"x").unwrap();
+    assert_eq!(code("Krankenpfleger"), first);
 }
 
 #[test]
