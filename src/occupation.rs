@@ -32,6 +32,9 @@ pub enum LabelSource {
     /// An example title of an ISCO-08 unit group, or a related title it places in another
     /// group, from the group's definition (ESCO's `ISCOGroups_<lang>.csv`, `description`).
     IscoExample,
+    /// A curated title placed against an ESCO label of the same text in another unit group
+    /// (`esco_corrections` of a titles file): ESCO's label is not indexed.
+    CuratedCorrection,
 }
 
 /// One label of the index.
@@ -193,7 +196,11 @@ impl TitleIndexBuilder {
                 text: c.title.clone(),
                 code: c.code.clone(),
                 lang: c.lang.clone(),
-                source: LabelSource::Curated,
+                source: if c.corrects_esco {
+                    LabelSource::CuratedCorrection
+                } else {
+                    LabelSource::Curated
+                },
                 occupation: None,
             });
         }
@@ -260,6 +267,17 @@ impl TitleIndexBuilder {
             })
             .collect();
         let esco_groups = self.esco_groups_by_text(&variants);
+        // (language, text) -> unit group of our corrections of ESCO labels
+        let corrected: HashMap<(&str, String), &str> = self
+            .labels
+            .iter()
+            .zip(&variants)
+            .filter(|(l, _)| l.source == LabelSource::CuratedCorrection)
+            .flat_map(|(l, vs)| {
+                vs.iter()
+                    .map(move |v| ((l.lang.as_str(), v.join(" ")), l.code.as_str()))
+            })
+            .collect();
         for ((li, l), vs) in self.labels.iter().enumerate().zip(variants) {
             store.push(l);
             if l.code.len() != 4 {
@@ -281,6 +299,18 @@ impl TitleIndexBuilder {
                     && esco_groups
                         .get(&(l.lang.as_str(), joined.clone()))
                         .is_some_and(|codes| !codes.contains(&l.code.as_str()))
+                {
+                    continue;
+                }
+                // an ESCO label we correct is left out
+                if matches!(
+                    l.source,
+                    LabelSource::EscoPreferred
+                        | LabelSource::EscoAlternative
+                        | LabelSource::EscoHidden
+                ) && corrected
+                    .get(&(l.lang.as_str(), joined.clone()))
+                    .is_some_and(|code| *code != l.code)
                 {
                     continue;
                 }
@@ -1231,7 +1261,7 @@ fn says_skilled(title: &str) -> bool {
 fn source_factor(s: LabelSource) -> f64 {
     match s {
         LabelSource::IscoTitle | LabelSource::EscoPreferred | LabelSource::IscoExample => 1.0,
-        LabelSource::Curated => 0.99,
+        LabelSource::Curated | LabelSource::CuratedCorrection => 0.99,
         LabelSource::EscoAlternative => 0.90,
         LabelSource::EscoIscoGroup => 0.97,
         LabelSource::EscoHidden => 0.87,
@@ -1424,6 +1454,34 @@ mod evidence_tests {
         let en = ix.code("master plumber", "en", 3);
         assert_eq!(en.top().unwrap().code, "7126");
         assert!(en.candidates.iter().any(|c| c.code == "3123"));
+    }
+
+    /// A title we list as a correction of ESCO keeps our group, and ESCO's label of the same
+    /// text and language is not indexed; its other labels and other languages stay.
+    #[test]
+    fn a_correction_replaces_the_esco_label() {
+        let mut b = TitleIndexBuilder::default();
+        for (text, code, lang, source) in [
+            ("Krankenschwester", "2221", "de", LabelSource::CuratedCorrection),
+            ("Krankenschwester", "5321", "de", LabelSource::EscoAlternative),
+            ("Pflegehelferin", "5321", "de", LabelSource::EscoAlternative),
+            ("Krankenschwester", "5321", "nl", LabelSource::EscoAlternative),
+        ] {
+            b.add_label(Label {
+                lang: lang.into(),
+                source,
+                ..label(text, code)
+            });
+        }
+        let ix = b.build();
+        let de = ix.code("Krankenschwester", "de", 5);
+        assert_eq!(de.top().unwrap().code, "2221");
+        assert!(de
+            .candidates
+            .iter()
+            .all(|c| c.code != "5321" || c.lang != "de"));
+        assert_eq!(top_code(&ix, "Pflegehelferin", "de").unwrap(), "5321");
+        assert_eq!(top_code(&ix, "Krankenschwester", "nl").unwrap(), "5321");
     }
 
     /// A German specialisation that names the trade makes the compound the title means.

@@ -517,7 +517,14 @@ pub fn load(
             .index
             .labels()
             .into_iter()
-            .filter(|l| !matches!(l.source, LabelSource::IscoTitle | LabelSource::Curated))
+            .filter(|l| {
+                !matches!(
+                    l.source,
+                    LabelSource::IscoTitle
+                        | LabelSource::Curated
+                        | LabelSource::CuratedCorrection
+                )
+            })
             .collect();
         c.index = build_index(t, c.index.occupations.clone(), labels);
         c.titles_hash = h;

@@ -367,6 +367,10 @@ pub(crate) struct TitlesFile {
     pub lang: String,
     pub sources: Vec<String>,
     pub titles: BTreeMap<String, Vec<String>>,
+    /// Titles that ESCO writes the same in another unit group by mistake (a mistranslation):
+    /// they are placed here, and ESCO's labels of the same text and language are not indexed.
+    #[serde(default)]
+    pub esco_corrections: BTreeMap<String, Vec<String>>,
 }
 
 /// One curated job title.
@@ -375,6 +379,8 @@ pub struct CuratedTitle {
     pub code: String,
     pub title: String,
     pub lang: String,
+    /// Listed under `esco_corrections`: placed against an ESCO label of the same text.
+    pub corrects_esco: bool,
 }
 
 // ---------------------------------------------------------------- mappings for deskilling

@@ -441,7 +441,12 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
         };
         cx.sources(f, &v.sources);
         let lines = Lines::new(&f.text);
-        for (code, list) in v.titles {
+        let sections = v
+            .titles
+            .into_iter()
+            .map(|e| (e, false))
+            .chain(v.esco_corrections.into_iter().map(|e| (e, true)));
+        for ((code, list), corrects_esco) in sections {
             match t.isco_group(&code) {
                 Some(g) if g.code.len() == 4 => {}
                 _ => {
@@ -465,6 +470,7 @@ pub(super) fn load(set: &DataSet) -> (Taxonomy, Vec<Diagnostic>) {
                     code: code.clone(),
                     title,
                     lang: v.lang.clone(),
+                    corrects_esco,
                 });
             }
         }
