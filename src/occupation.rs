@@ -440,6 +440,15 @@ impl Coding {
     }
 }
 
+/// Languages that write compounds as one word (and a title of unknown language, which may be
+/// one of them): an unknown compound is looked up by the compounds that end like it.
+fn compounding(lang: &str) -> bool {
+    matches!(
+        lang,
+        "" | "de" | "nl" | "da" | "no" | "nb" | "nn" | "sv" | "is" | "fi" | "et" | "hu"
+    )
+}
+
 fn head_first(lang: &str) -> bool {
     matches!(lang, "fr" | "es" | "pt" | "it" | "ro" | "ca")
 }
@@ -795,7 +804,7 @@ impl TitleIndex {
         let context_votes = if context.is_empty() {
             Vec::new()
         } else {
-            self.word_votes(context.len(), &self.index.resolve(&context))
+            self.word_votes(context.len(), &self.index.resolve(&context, compounding(lang)))
         };
         let mut evs: Vec<(usize, f64, f64)> = Vec::new(); // (rank, evidence, log-likelihood)
         for (k, r) in ranked
@@ -964,7 +973,7 @@ impl TitleIndex {
             return VariantScores::default();
         }
         let ix = &self.index;
-        let matches = ix.resolve(q);
+        let matches = ix.resolve(q, compounding(lang));
         let votes = self.word_votes(q.len(), &matches);
         // weight of each query position: idf of its best match, or unknown idf
         let mut qw = vec![ix.unknown_idf() as f64; q.len()];
@@ -1349,7 +1358,7 @@ mod evidence_tests {
             ("otolaryngology specialist", "2212"),
         ]);
         let q: Vec<String> = vec!["registrar".into(), "otolaryngology".into()];
-        let votes = ix.word_votes(q.len(), &ix.index.resolve(&q));
+        let votes = ix.word_votes(q.len(), &ix.index.resolve(&q, true));
         let code = |c: &str| ix.codes.binary_search_by(|x| x.as_str().cmp(c)).unwrap() as u32;
         let e2212 = ix.word_scores(code("2212"), &votes).0;
         let e3359 = ix.word_scores(code("3359"), &votes).0;
@@ -1482,6 +1491,21 @@ mod evidence_tests {
             .all(|c| c.code != "5321" || c.lang != "de"));
         assert_eq!(top_code(&ix, "Pflegehelferin", "de").unwrap(), "5321");
         assert_eq!(top_code(&ix, "Krankenschwester", "nl").unwrap(), "5321");
+    }
+
+    /// A compound whose head is no word of the index on its own is found through the compounds
+    /// that end like it, in languages that write compounds as one word.
+    #[test]
+    fn an_unknown_compound_finds_its_family() {
+        let ix = index_of(&[
+            ("tekstilmaskinarbejder", "8152"),
+            ("vaskerimaskinarbejder", "8157"),
+            ("kok", "5120"),
+        ]);
+        let c = top_code(&ix, "rensemaskinarbejder", "da");
+        assert!(matches!(c.as_deref(), Some("8152" | "8157")), "{c:?}");
+        // English writes compounds apart: no family lookup
+        assert_eq!(top_code(&ix, "rensemaskinarbejder", "en"), None);
     }
 
     /// A German specialisation that names the trade makes the compound the title means.

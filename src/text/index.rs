@@ -22,6 +22,9 @@ pub struct LabelIndex {
     gram_tokens: Lists,
     label_tokens: Lists,
     n_labels: u32,
+    /// Token ids in the order of their reversed spelling: tokens that end alike are neighbours
+    /// (the compounds of one head: "maschinenarbeiter", "fabrikarbeiter", "hilfsarbeiter").
+    by_suffix: Vec<u32>,
 }
 
 /// Collects labels (as token lists), then builds the index.
@@ -130,6 +133,14 @@ impl LabelIndexBuilder {
         for k in &gram_keys {
             gram_tokens.push(&grams[k]);
         }
+        let mut by_suffix: Vec<u32> = (0..tokens.len() as u32).collect();
+        by_suffix.sort_by(|&a, &b| {
+            tokens
+                .get(a)
+                .bytes()
+                .rev()
+                .cmp(tokens.get(b).bytes().rev())
+        });
         LabelIndex {
             tokens,
             idf,
@@ -138,6 +149,7 @@ impl LabelIndexBuilder {
             gram_tokens,
             label_tokens,
             n_labels: n as u32,
+            by_suffix,
         }
     }
 }
@@ -201,7 +213,7 @@ impl LabelIndex {
     /// Resolve query tokens: exact vocabulary hits, else up to 3 similar tokens (trigram
     /// candidates confirmed by Jaro-Winkler), else the longest known suffix of a compound
     /// ("agrarberater" → "berater").
-    pub fn resolve(&self, toks: &[String]) -> Vec<TokenMatch> {
+    pub fn resolve(&self, toks: &[String], compounds: bool) -> Vec<TokenMatch> {
         let mut out = Vec::new();
         for (pos, t) in toks.iter().enumerate() {
             if let Some(id) = self.token_id(t) {
@@ -259,6 +271,7 @@ impl LabelIndex {
             }
             // near spellings may all be words of other languages' labels: a compound's known
             // head is asked for too
+            let mut head_len = 0;
             if t.len() >= 7 {
                 for i in 1..t.len().saturating_sub(3) {
                     if !t.is_char_boundary(i) {
@@ -272,6 +285,7 @@ impl LabelIndex {
                             token: id,
                             sim: 0.7,
                         });
+                        head_len = t.len() - i;
                         let head = &t[..i];
                         let modifier = head
                             .strip_suffix('s')
@@ -289,8 +303,69 @@ impl LabelIndex {
                         break;
                     }
                 }
+                // the compounds that end like this one, longer than its known head: they share
+                // its head word even when the index has no such word on its own
+                // ("rensemaskinearbejder" → "fabriksarbejder", "flugzeugbauer" → "werkzeugbauer")
+                let family = if compounds && head_len == 0 {
+                    self.same_ending(t, FAMILY_MIN)
+                } else {
+                    Vec::new()
+                };
+                for id in family {
+                    if !out.iter().any(|m| m.query_pos == pos && m.token == id) {
+                        out.push(TokenMatch {
+                            query_pos: pos,
+                            token: id,
+                            sim: FAMILY_SIM,
+                        });
+                    }
+                }
             }
         }
         out
     }
+
+    /// Up to [`FAMILY_MAX`] tokens that share the longest ending with `t`, when that ending
+    /// has at least `min` bytes and is not `t` itself.
+    fn same_ending(&self, t: &str, min: usize) -> Vec<u32> {
+        let common = |id: u32| {
+            self.tokens
+                .get(id)
+                .bytes()
+                .rev()
+                .zip(t.bytes().rev())
+                .take_while(|(a, b)| a == b)
+                .count()
+        };
+        let at = self.by_suffix.partition_point(|&id| {
+            self.tokens.get(id).bytes().rev().lt(t.bytes().rev())
+        });
+        // the longest common ending is found beside the insertion point
+        let best = [at.checked_sub(1), Some(at)]
+            .into_iter()
+            .flatten()
+            .filter_map(|i| self.by_suffix.get(i))
+            .map(|&id| common(id))
+            .max()
+            .unwrap_or(0);
+        if best < min || best >= t.len() {
+            return Vec::new();
+        }
+        let mut lo = at;
+        while lo > 0 && common(self.by_suffix[lo - 1]) >= best {
+            lo -= 1;
+        }
+        let mut hi = at;
+        while hi < self.by_suffix.len() && common(self.by_suffix[hi]) >= best {
+            hi += 1;
+        }
+        self.by_suffix[lo..hi].iter().copied().take(FAMILY_MAX).collect()
+    }
 }
+
+/// Least length of a shared ending that makes two compounds one family.
+const FAMILY_MIN: usize = 5;
+/// Most compounds of one family asked for.
+const FAMILY_MAX: usize = 8;
+/// Similarity given to a compound of the same family.
+const FAMILY_SIM: f32 = 0.6;
