@@ -486,7 +486,8 @@ pub struct PracticeCondition {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub max_years: Option<f32>,
     /// `true`: the credential follows school directly (it names nothing it follows, or what it
-    /// follows is a school certificate); `false`: it follows a higher-education credential.
+    /// follows is a school certificate, general or vocational, ISCED 3 or below); `false`: it
+    /// follows a post-secondary or higher-education credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_school: Option<bool>,
     /// Names of groups in `groups:`: the origin country belongs to one of them.
@@ -510,7 +511,8 @@ impl PracticeCondition {
         follows: Option<&Credential>,
         groups: &BTreeMap<String, Vec<String>>,
     ) -> bool {
-        let after_school = follows.map_or(true, |f| f.kind.starts_with("school"));
+        // a vocational upper-secondary diploma is school too (Pakistan's DAE before a B.Tech.)
+        let after_school = follows.map_or(true, |f| f.kind.starts_with("school") || f.isced <= 3);
         let any = |list: &[String], v: Option<&str>| {
             list.is_empty() || v.map(|v| list.iter().any(|x| x == v)).unwrap_or(false)
         };

@@ -435,6 +435,15 @@ fn destination_practice_changes_the_level_and_says_why() {
             "two-year-professional-bachelor",
             5,
         ),
+        // after a vocational upper-secondary diploma (the DAE) it is still after school
+        (
+            "PK",
+            "B.Tech. (Pass)",
+            None,
+            5,
+            "two-year-professional-bachelor",
+            5,
+        ),
         (
             "CM",
             "General Certificate of Education Ordinary Level",
