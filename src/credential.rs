@@ -591,6 +591,31 @@ fn head_of(text: &str) -> Option<String> {
     (head.matches('(').count() == head.matches(')').count()).then_some(head)
 }
 
+/// The folded runs of text in scripts other than Latin ("고등학교 졸업장" of "High School
+/// Certificate (고등학교 졸업장)"), with the spaces and punctuation inside them.
+fn non_latin_runs(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut run = String::new();
+    for c in text.chars() {
+        let other_script = c.is_alphabetic() && !is_latin(c);
+        // spaces and marks inside a run belong to it; brackets and separators end it
+        let inside = !run.is_empty()
+            && !c.is_alphabetic()
+            && !matches!(c, '(' | ')' | '[' | ']' | ',' | '/' | ';');
+        if other_script || inside {
+            run.push(c);
+        } else if !run.is_empty() {
+            out.push(fold(&run));
+            run.clear();
+        }
+    }
+    if !run.is_empty() {
+        out.push(fold(&run));
+    }
+    out.retain(|r| !r.is_empty());
+    out
+}
+
 /// Latin letters, with diacritics ("č", "ă", "ß", "ơ").
 fn is_latin(c: char) -> bool {
     c.is_ascii_alphabetic()
@@ -1136,7 +1161,7 @@ impl<'a> CredentialMatcher<'a> {
             // words common to many credential names lead abroad only from a country whose own
             // catalogue had nothing usable; without a catalogue the generic rules answer those
             self.cross_country(
-                &segs,
+                (&segs, &non_latin_runs(&text)),
                 &origin.code,
                 &hints,
                 &raw,
@@ -1313,7 +1338,7 @@ impl<'a> CredentialMatcher<'a> {
     /// share a distinctive word with the text are scored).
     fn cross_country(
         &self,
-        segs: &[String],
+        (segs, own_script): (&[String], &[String]),
         exclude: &str,
         hints: &Hints,
         raw: &[String],
@@ -1360,7 +1385,9 @@ impl<'a> CredentialMatcher<'a> {
                 }
                 // a name glossed in another script or language ("High School Certificate
                 // (고등학교 졸업장)"): the entry that every part names is the better lead
-                let parts = segs
+                // a part written in another script than Latin names the system in its own
+                // words and counts twice
+                let parts: usize = segs
                     .iter()
                     .skip(2)
                     .filter(|seg| {
@@ -1368,7 +1395,8 @@ impl<'a> CredentialMatcher<'a> {
                             .first()
                             .is_some_and(|r| r.0 == e && r.1 >= 0.8)
                     })
-                    .count();
+                    .map(|seg| if own_script.contains(seg) { 2 } else { 1 })
+                    .sum();
                 let s_eff = s + PARTS_BONUS / 5.0 * parts.min(5) as f64;
                 if best.as_ref().map(|b| s_eff > b.4).unwrap_or(true) {
                     best = Some((c.to_string(), e, s, ni, s_eff));

@@ -589,6 +589,19 @@ fn a_name_that_names_its_country_is_written_out_at_home() {
     }
 }
 
+/// Abroad, a gloss in the system's own script names the system: an English name shared by many
+/// countries does not outweigh it.
+#[test]
+fn a_gloss_in_its_own_script_names_the_system() {
+    for (text, country) in [
+        ("High School Diploma (სრული ზოგადი განათლების ატესტატი)", "GE"),
+        ("Vocational Certificate (ประกาศนียบัตรวิชาชีพ)", "TH"),
+    ] {
+        let b = best_to("XK", text, "EQF", None);
+        assert_eq!(b.matched.as_ref().unwrap().country, country, "{text}");
+    }
+}
+
 /// A practice rule for short bachelor's degrees after school does not apply to a two-year
 /// degree that follows a bachelor's degree (the Indian B.Ed.).
 #[test]
