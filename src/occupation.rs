@@ -804,7 +804,10 @@ impl TitleIndex {
         let context_votes = if context.is_empty() {
             Vec::new()
         } else {
-            self.word_votes(context.len(), &self.index.resolve(&context, compounding(lang)))
+            self.word_votes(
+                context.len(),
+                &self.index.resolve(&context, compounding(lang)),
+            )
         };
         let mut evs: Vec<(usize, f64, f64)> = Vec::new(); // (rank, evidence, log-likelihood)
         for (k, r) in ranked
@@ -1471,10 +1474,25 @@ mod evidence_tests {
     fn a_correction_replaces_the_esco_label() {
         let mut b = TitleIndexBuilder::default();
         for (text, code, lang, source) in [
-            ("Krankenschwester", "2221", "de", LabelSource::CuratedCorrection),
-            ("Krankenschwester", "5321", "de", LabelSource::EscoAlternative),
+            (
+                "Krankenschwester",
+                "2221",
+                "de",
+                LabelSource::CuratedCorrection,
+            ),
+            (
+                "Krankenschwester",
+                "5321",
+                "de",
+                LabelSource::EscoAlternative,
+            ),
             ("Pflegehelferin", "5321", "de", LabelSource::EscoAlternative),
-            ("Krankenschwester", "5321", "nl", LabelSource::EscoAlternative),
+            (
+                "Krankenschwester",
+                "5321",
+                "nl",
+                LabelSource::EscoAlternative,
+            ),
         ] {
             b.add_label(Label {
                 lang: lang.into(),

@@ -95,7 +95,10 @@ impl Globals {
     pub fn embedded_titles(&self, sb: Option<&Skillbridge>) -> Result<TitleIndex, Error> {
         let set = self.data_set()?;
         let dir = skillbridge::cache::default_dir();
-        if let Some(ix) = dir.as_deref().and_then(|d| skillbridge::cache::load(&set, d)) {
+        if let Some(ix) = dir
+            .as_deref()
+            .and_then(|d| skillbridge::cache::load(&set, d))
+        {
             return Ok(ix);
         }
         let build = |sb: &Skillbridge| TitleIndexBuilder::from_taxonomy(&sb.taxonomy).build();

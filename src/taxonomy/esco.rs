@@ -520,9 +520,7 @@ pub fn load(
             .filter(|l| {
                 !matches!(
                     l.source,
-                    LabelSource::IscoTitle
-                        | LabelSource::Curated
-                        | LabelSource::CuratedCorrection
+                    LabelSource::IscoTitle | LabelSource::Curated | LabelSource::CuratedCorrection
                 )
             })
             .collect();

@@ -134,13 +134,7 @@ impl LabelIndexBuilder {
             gram_tokens.push(&grams[k]);
         }
         let mut by_suffix: Vec<u32> = (0..tokens.len() as u32).collect();
-        by_suffix.sort_by(|&a, &b| {
-            tokens
-                .get(a)
-                .bytes()
-                .rev()
-                .cmp(tokens.get(b).bytes().rev())
-        });
+        by_suffix.sort_by(|&a, &b| tokens.get(a).bytes().rev().cmp(tokens.get(b).bytes().rev()));
         LabelIndex {
             tokens,
             idf,
@@ -337,9 +331,9 @@ impl LabelIndex {
                 .take_while(|(a, b)| a == b)
                 .count()
         };
-        let at = self.by_suffix.partition_point(|&id| {
-            self.tokens.get(id).bytes().rev().lt(t.bytes().rev())
-        });
+        let at = self
+            .by_suffix
+            .partition_point(|&id| self.tokens.get(id).bytes().rev().lt(t.bytes().rev()));
         // the longest common ending is found beside the insertion point
         let best = [at.checked_sub(1), Some(at)]
             .into_iter()
@@ -359,7 +353,11 @@ impl LabelIndex {
         while hi < self.by_suffix.len() && common(self.by_suffix[hi]) >= best {
             hi += 1;
         }
-        self.by_suffix[lo..hi].iter().copied().take(FAMILY_MAX).collect()
+        self.by_suffix[lo..hi]
+            .iter()
+            .copied()
+            .take(FAMILY_MAX)
+            .collect()
     }
 }
 

@@ -584,7 +584,11 @@ fn a_name_that_names_its_country_is_written_out_at_home() {
     ] {
         let b = best_to(origin, text, "EQF", None);
         let m = b.matched.as_ref().unwrap();
-        assert_eq!((m.country.as_str(), m.id.as_str()), (origin, entry), "{text}");
+        assert_eq!(
+            (m.country.as_str(), m.id.as_str()),
+            (origin, entry),
+            "{text}"
+        );
         assert_eq!(b.eqf_level, Some(5), "{text}");
     }
 }
@@ -594,7 +598,10 @@ fn a_name_that_names_its_country_is_written_out_at_home() {
 #[test]
 fn a_gloss_in_its_own_script_names_the_system() {
     for (text, country) in [
-        ("High School Diploma (სრული ზოგადი განათლების ატესტატი)", "GE"),
+        (
+            "High School Diploma (სრული ზოგადი განათლების ატესტატი)",
+            "GE",
+        ),
         ("Vocational Certificate (ประกาศนียบัตรวิชาชีพ)", "TH"),
     ] {
         let b = best_to("XK", text, "EQF", None);
