@@ -287,8 +287,10 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
         let (before, gloss) = inner.rsplit_once('(')?;
         let gloss = fold(gloss);
         let bare = fold(before);
-        (!bare.is_empty() && !gloss.is_empty() && tokens(&gloss).all(|t| is_home_word(&home_words, t)))
-            .then_some(bare)
+        (!bare.is_empty()
+            && !gloss.is_empty()
+            && tokens(&gloss).all(|t| is_home_word(&home_words, t)))
+        .then_some(bare)
     };
     let mut names = Vec::new();
     for (i, c) in es.credentials.iter().enumerate() {
