@@ -579,7 +579,7 @@ const DESCRIPTION_OPENERS: &[&str] = &[
     "com",
 ];
 
-/// The text before its first qualifier word, when at least two words precede it.
+/// The text before its first qualifier word, when a word precedes it ("Diploma from …").
 fn head_of(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
     let cut = words.iter().enumerate().skip(1).find_map(|(i, w)| {
