@@ -189,6 +189,74 @@ fn esco_import_reads_all_languages_and_codes_with_esco() {
     assert_eq!(v["candidates"][0]["source"], "isco-example");
 }
 
+/// The everyday words for the regulated health professions, in every ESCO language, code to
+/// their unit group with ESCO imported (hand-checked; ESCO's own labels mistranslate some of
+/// them, see `esco_corrections` in taxonomies/titles/).
+#[test]
+fn everyday_health_titles_in_every_esco_language() {
+    let Some(dir) = esco_dir() else { return };
+    let c = skillbridge::taxonomy::esco::load_if_current(
+        &skillbridge::taxonomy::DataSet::embedded(),
+        dir,
+    )
+    .unwrap()
+    .expect("the imported index");
+    let cases: &[(&str, &str, &str)] = &[
+        ("bg", "медицинска сестра", "2221"),
+        ("bg", "лекар", "2211"),
+        ("cs", "všeobecná sestra", "2221"),
+        ("cs", "lékař", "2211"),
+        ("da", "sygeplejerske", "2221"),
+        ("da", "læge", "2211"),
+        ("de", "Krankenschwester", "2221"),
+        ("de", "Gesundheits- und Krankenpfleger", "2221"),
+        ("de", "Pflegehelfer", "5321"),
+        ("de", "Arzt", "2211"),
+        ("en", "registered nurse", "2221"),
+        ("es", "enfermera", "2221"),
+        ("es", "médico", "2211"),
+        ("et", "õde", "2221"),
+        ("et", "arst", "2211"),
+        ("fr", "infirmière", "2221"),
+        ("fr", "médecin", "2211"),
+        ("hr", "medicinska sestra", "2221"),
+        ("hr", "liječnik", "2211"),
+        ("hu", "ápoló", "2221"),
+        ("hu", "orvos", "2211"),
+        ("it", "infermiera", "2221"),
+        ("it", "medico", "2211"),
+        ("lt", "slaugytoja", "2221"),
+        ("lt", "gydytojas", "2211"),
+        ("lv", "medicīnas māsa", "2221"),
+        ("lv", "ārsts", "2211"),
+        ("nl", "verpleegkundige", "2221"),
+        ("nl", "arts", "2211"),
+        ("no", "sykepleier", "2221"),
+        ("no", "lege", "2211"),
+        ("pl", "pielęgniarka", "2221"),
+        ("pl", "lekarz", "2211"),
+        ("pt", "enfermeira", "2221"),
+        ("pt", "médico", "2211"),
+        ("ro", "asistent medical", "2221"),
+        ("ro", "medic", "2211"),
+        ("sk", "lekár", "2211"),
+        ("sl", "medicinska sestra", "2221"),
+        ("sl", "zdravnik", "2211"),
+        ("sv", "sjuksköterska", "2221"),
+        ("sv", "undersköterska", "5321"),
+        ("sv", "läkare", "2211"),
+    ];
+    let wrong: Vec<String> = cases
+        .iter()
+        .filter_map(|&(lang, title, want)| {
+            let got = c.index.code(title, lang, 3);
+            let top = got.coded.as_ref().map(|k| k.code.clone());
+            (top.as_deref() != Some(want)).then(|| format!("{lang} {title}: {top:?}, want {want}"))
+        })
+        .collect();
+    assert!(wrong.is_empty(), "{wrong:#?}");
+}
+
 #[test]
 fn esco_import_reports_bad_rows_with_file_and_line() {
     let Some(_) = shared("reference/esco-v1.1.1/occupations_en.csv") else {
