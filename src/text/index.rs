@@ -206,7 +206,8 @@ impl LabelIndex {
 
     /// Resolve query tokens: exact vocabulary hits, else up to 3 similar tokens (trigram
     /// candidates confirmed by Jaro-Winkler), else the longest known suffix of a compound
-    /// ("agrarberater" → "berater").
+    /// ("agrarberater" → "berater"). With `compounds` (a language that writes compounds as one
+    /// word), a compound with no known head is resolved to the compounds that end like it.
     pub fn resolve(&self, toks: &[String], compounds: bool) -> Vec<TokenMatch> {
         let mut out = Vec::new();
         for (pos, t) in toks.iter().enumerate() {
