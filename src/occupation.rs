@@ -267,17 +267,19 @@ impl TitleIndexBuilder {
             })
             .collect();
         let esco_groups = self.esco_groups_by_text(&variants);
-        // (language, text) -> unit group of our corrections of ESCO labels
-        let corrected: HashMap<(&str, String), &str> = self
-            .labels
-            .iter()
-            .zip(&variants)
-            .filter(|(l, _)| l.source == LabelSource::CuratedCorrection)
-            .flat_map(|(l, vs)| {
-                vs.iter()
-                    .map(move |v| ((l.lang.as_str(), v.join(" ")), l.code.as_str()))
-            })
-            .collect();
+        // text -> (language, unit group) of our corrections of ESCO labels; keyed by the text
+        // alone so that the ESCO labels below are looked up without building a key
+        let mut corrected: HashMap<String, Vec<(&str, &str)>> = HashMap::default();
+        for (l, vs) in self.labels.iter().zip(&variants) {
+            if l.source == LabelSource::CuratedCorrection {
+                for v in vs {
+                    corrected
+                        .entry(v.join(" "))
+                        .or_default()
+                        .push((l.lang.as_str(), l.code.as_str()));
+                }
+            }
+        }
         for ((li, l), vs) in self.labels.iter().enumerate().zip(variants) {
             store.push(l);
             if l.code.len() != 4 {
@@ -308,10 +310,10 @@ impl TitleIndexBuilder {
                     LabelSource::EscoPreferred
                         | LabelSource::EscoAlternative
                         | LabelSource::EscoHidden
-                ) && corrected
-                    .get(&(l.lang.as_str(), joined.clone()))
-                    .is_some_and(|code| *code != l.code)
-                {
+                ) && corrected.get(joined.as_str()).is_some_and(|c| {
+                    c.iter()
+                        .any(|&(lang, code)| lang == l.lang && code != l.code)
+                }) {
                     continue;
                 }
                 // the same normalised text for the same code and language is indexed once
