@@ -183,6 +183,8 @@ pub struct SourceScore {
     pub acc2: f64,
     pub acc3: f64,
     pub acc4: f64,
+    /// [`auto_share`] at 0.95 within the source.
+    pub auto_share_at_95: f64,
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -244,14 +246,15 @@ fn score_rows(rows: &[&TitleRow]) -> SourceScore {
         acc2: acc(2),
         acc3: acc(3),
         acc4: acc(4),
+        auto_share_at_95: auto_share(rows.iter().copied(), 0.95),
     }
 }
 
 /// The largest share of rows whose confidence is at or above a threshold at which 4-digit
 /// precision is still at least `target`.
-pub fn auto_share(rows: &[TitleRow], target: f64) -> f64 {
+pub fn auto_share<'a>(rows: impl IntoIterator<Item = &'a TitleRow>, target: f64) -> f64 {
     let mut v: Vec<(f64, bool)> = rows
-        .iter()
+        .into_iter()
         .map(|r| (r.confidence, r.digits_right >= 4))
         .collect();
     v.sort_by(|a, b| b.0.total_cmp(&a.0));

@@ -37,6 +37,23 @@ pub enum LabelSource {
     CuratedCorrection,
 }
 
+impl LabelSource {
+    const ALL: [LabelSource; 8] = [
+        LabelSource::IscoTitle,
+        LabelSource::Curated,
+        LabelSource::EscoPreferred,
+        LabelSource::EscoAlternative,
+        LabelSource::EscoHidden,
+        LabelSource::EscoIscoGroup,
+        LabelSource::IscoExample,
+        LabelSource::CuratedCorrection,
+    ];
+    /// A bit of its own, for sets of sources.
+    fn bit(self) -> u16 {
+        1 << (self as u16)
+    }
+}
+
 /// One label of the index.
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Label {
@@ -149,6 +166,8 @@ pub struct TitleIndex {
     titles: StdHashMap<String, String>,
     /// Language of each entry, as an index into `langs`.
     entry_lang: Vec<u8>,
+    /// The sources that give each entry's text for its unit group ([`LabelSource::bit`]).
+    entry_sources: Vec<u16>,
     /// Entry ids sorted by normalised text, for exact look-ups.
     by_text: Vec<u32>,
     /// The entry ids of each language: `lang_ranges[l] = (first, end)`.
@@ -250,10 +269,11 @@ impl TitleIndexBuilder {
 
     pub fn build(self) -> TitleIndex {
         let mut store = LabelStore::default();
-        let mut seen: HashMap<(String, String, String), ()> = HashMap::default();
+        // (text, code, language) -> position in `entries`
+        let mut seen: HashMap<(String, String, String), usize> = HashMap::default();
         let mut langs: Vec<String> = vec!["en".into()];
-        // (language, tokens, text, label)
-        let mut entries: Vec<(u8, Vec<String>, String, u32)> = Vec::new();
+        // (language, tokens, text, label, sources)
+        let mut entries: Vec<(u8, Vec<String>, String, u32, u16)> = Vec::new();
         // normalising the labels is most of the work: on all cores, in label order
         let variants: Vec<Vec<Vec<String>>> = self
             .labels
@@ -316,14 +336,17 @@ impl TitleIndexBuilder {
                 }) {
                     continue;
                 }
-                // the same normalised text for the same code and language is indexed once
-                if seen
-                    .insert((joined.clone(), l.code.clone(), l.lang.clone()), ())
-                    .is_some()
-                {
-                    continue;
+                // the same normalised text for the same code and language is indexed once,
+                // with every source that gives it
+                match seen.entry((joined.clone(), l.code.clone(), l.lang.clone())) {
+                    std::collections::hash_map::Entry::Occupied(o) => {
+                        entries[*o.get()].4 |= l.source.bit();
+                    }
+                    std::collections::hash_map::Entry::Vacant(slot) => {
+                        slot.insert(entries.len());
+                        entries.push((lang, v, joined, li as u32, l.source.bit()));
+                    }
                 }
-                entries.push((lang, v, joined, li as u32));
             }
         }
         // entries of one language are contiguous, so postings (sorted by entry id) are grouped
@@ -333,11 +356,13 @@ impl TitleIndexBuilder {
         let mut entry_text = Strings::default();
         let mut entry_label = Vec::with_capacity(entries.len());
         let mut entry_lang = Vec::with_capacity(entries.len());
+        let mut entry_sources = Vec::with_capacity(entries.len());
         let mut lang_ranges = vec![(0u32, 0u32); langs.len()];
-        for (i, (lang, v, joined, li)) in entries.into_iter().enumerate() {
+        for (i, (lang, v, joined, li, sources)) in entries.into_iter().enumerate() {
             b.add(&v);
             entry_text.push(&joined);
             entry_label.push(li);
+            entry_sources.push(sources);
             entry_lang.push(lang);
             let r = &mut lang_ranges[lang as usize];
             if r.1 == 0 {
@@ -397,6 +422,7 @@ impl TitleIndexBuilder {
             occupations: self.occupations,
             titles: self.titles,
             entry_lang,
+            entry_sources,
             langs,
             lang_ranges,
         }
@@ -591,6 +617,22 @@ impl TitleIndex {
             .iter()
             .copied()
             .take_while(move |&e| self.entry_text.get(e) == text)
+    }
+
+    /// The exact support of `code` among the entries written exactly as the title.
+    fn exact_support(&self, code: &str, exact: &[u32], lang: &str) -> f64 {
+        let mut sources = 0u16;
+        for &e in exact {
+            let l = self.label_of_entry(e);
+            if l.code == code && (lang.is_empty() || l.lang == lang) {
+                sources |= self.entry_sources.get(e as usize).copied().unwrap_or(0);
+            }
+        }
+        support_of(
+            LabelSource::ALL
+                .into_iter()
+                .filter(|s| sources & s.bit() != 0),
+        )
     }
 
     fn label_of_entry(&self, entry: u32) -> LabelRef<'_> {
@@ -844,7 +886,7 @@ impl TitleIndex {
         for (k, b) in bonus {
             ranked[k].1 += b;
         }
-        for e in exact {
+        for &e in &exact {
             let code = self.label_of_entry(e).code;
             if let Some(r) = ranked.iter_mut().find(|r| r.0 == code) {
                 r.1 = r.1.max(r.3 + best_bonus);
@@ -883,7 +925,10 @@ impl TitleIndex {
                 Candidate {
                     code: code.to_string(),
                     title: self.title(code).unwrap_or("").to_string(),
-                    confidence: calibrate(base * w / total),
+                    confidence: calibrate_supported(
+                        base * w / total,
+                        self.exact_support(code, &exact, lang),
+                    ),
                     score: round3(s.min(1.0)),
                     matched: l.text.to_string(),
                     lang: l.lang.to_string(),
@@ -908,11 +953,16 @@ impl TitleIndex {
                     .sum();
                 let c = base * p;
                 if c >= 0.5 || (digits == 1 && c >= 0.3) {
+                    let support = if digits == 4 {
+                        self.exact_support(prefix, &exact, lang)
+                    } else {
+                        0.0
+                    };
                     coded = Some(Coded {
                         code: prefix.to_string(),
                         digits,
                         title: self.title(prefix).unwrap_or("").to_string(),
-                        confidence: calibrate(c),
+                        confidence: calibrate_supported(c, support),
                     });
                     break;
                 }
@@ -1320,9 +1370,92 @@ pub fn calibrate(raw: f64) -> f64 {
     KNOTS[KNOTS.len() - 1].1
 }
 
+/// How strongly independent sources name `code` with a label written exactly as the title
+/// (in the title's language, or any when it is unknown). Sources of one kind count once, by their
+/// strongest label: the ISCO-08 group title (ILO's, or ESCO's translation of it) 2, an ISCO-08
+/// example title or an ESCO preferred label 1, an ESCO alternative or hidden label ½, our curated
+/// titles ½. So 1.5 or more is an official name, or an occupation's name confirmed by a second
+/// source; 1 is one such name alone or two looser labels that agree.
+fn support_of(sources: impl Iterator<Item = LabelSource>) -> f64 {
+    let (mut isco, mut esco, mut curated) = (0.0f64, 0.0f64, 0.0f64);
+    for s in sources {
+        match s {
+            LabelSource::IscoTitle | LabelSource::EscoIscoGroup => isco = isco.max(2.0),
+            LabelSource::IscoExample => isco = isco.max(1.0),
+            LabelSource::EscoPreferred => esco = esco.max(1.0),
+            LabelSource::EscoAlternative | LabelSource::EscoHidden => esco = esco.max(0.5),
+            LabelSource::Curated | LabelSource::CuratedCorrection => curated = curated.max(0.5),
+        }
+    }
+    isco + esco + curated
+}
+
+/// Confidence from the raw confidence and the exact support of the candidate (see
+/// [`support_of`]). A title written exactly as an official or twice-confirmed name of the group,
+/// and with nearly all the weight, is right more often than one matched by a single loose label:
+/// on the development titles (ESCO imported), 4-digit precision of exact matches was about 0.96
+/// with support ≥ 1.5, 0.93 with support 1 and 0.80 with curated titles alone. The lift only
+/// applies near the top of `calibrate`, so it never moves a title past one with more weight.
+pub fn calibrate_supported(raw: f64, support: f64) -> f64 {
+    let c = calibrate(raw);
+    let lift = if support >= 1.5 {
+        0.12
+    } else if support >= 1.0 {
+        0.09
+    } else {
+        0.0
+    };
+    let near_top = ((raw - 0.9) / 0.1).clamp(0.0, 1.0);
+    round3((c + lift * near_top).min(1.0))
+}
+
 /// Confidence that the best score is right, before splitting it among candidates.
 fn base_confidence(s1: f64) -> f64 {
     1.0 / (1.0 + (-(s1 - 0.66) / 0.055).exp())
+}
+
+#[cfg(test)]
+mod support_tests {
+    use super::*;
+    use LabelSource::*;
+
+    #[test]
+    fn sources_of_one_kind_count_once_by_their_strongest_label() {
+        assert_eq!(support_of([].into_iter()), 0.0);
+        assert_eq!(support_of([Curated, CuratedCorrection].into_iter()), 0.5);
+        assert_eq!(support_of([EscoHidden, EscoAlternative].into_iter()), 0.5);
+        assert_eq!(support_of([EscoAlternative, EscoPreferred].into_iter()), 1.0);
+        assert_eq!(support_of([EscoPreferred, Curated].into_iter()), 1.5);
+        assert_eq!(support_of([IscoExample, IscoTitle].into_iter()), 2.0);
+        assert_eq!(support_of(LabelSource::ALL.into_iter()), 3.5);
+        // the bits are distinct
+        let mut all = 0u16;
+        for s in LabelSource::ALL {
+            assert_eq!(all & s.bit(), 0);
+            all |= s.bit();
+        }
+    }
+
+    #[test]
+    fn support_lifts_only_near_the_top_and_stays_in_the_unit_interval() {
+        for i in 0..=200 {
+            let raw = i as f64 / 200.0;
+            let (c0, c1, c15) = (
+                calibrate_supported(raw, 0.5),
+                calibrate_supported(raw, 1.0),
+                calibrate_supported(raw, 3.5),
+            );
+            assert_eq!(c0, calibrate(raw));
+            assert!(c0 <= c1 && c1 <= c15 && (0.0..=1.0).contains(&c15), "{raw}");
+            if raw <= 0.9 {
+                assert_eq!(c15, c0, "{raw}");
+            }
+            if i > 0 {
+                let prev = (i - 1) as f64 / 200.0;
+                assert!(calibrate_supported(prev, 1.5) <= c15);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

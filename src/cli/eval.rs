@@ -61,8 +61,8 @@ pub fn run(a: Args, g: &Globals, out: &mut dyn Write) -> CliResult {
             for (s, x) in &r.by_source {
                 writeln!(
                     out,
-                    "  {s:<14} n {:>5}  acc1 {:.3} acc2 {:.3} acc3 {:.3} acc4 {:.3}",
-                    x.n, x.acc1, x.acc2, x.acc3, x.acc4
+                    "  {s:<14} n {:>5}  acc1 {:.3} acc2 {:.3} acc3 {:.3} acc4 {:.3}  auto@95 {:.3}",
+                    x.n, x.acc1, x.acc2, x.acc3, x.acc4, x.auto_share_at_95
                 )?;
             }
             if a.show_errors {

@@ -23,6 +23,24 @@ fn code_staff_nurse_embedded() {
     }
 }
 
+/// A title written exactly as the ISCO-08 group title is coded more confidently than one that
+/// only our curated list gives.
+#[test]
+fn an_official_title_is_more_certain_than_a_curated_one() {
+    let conf = |t: &str| {
+        let (code, v) = json(&["code", t, "--lang", "en", "--no-esco", "--json"]);
+        assert_eq!(code, 0);
+        (
+            v["candidates"][0]["code"].as_str().unwrap().to_string(),
+            v["coded"]["confidence"].as_f64().unwrap(),
+        )
+    };
+    let (c1, official) = conf("Accountants");
+    let (c2, curated) = conf("accompanist");
+    assert_eq!((c1.as_str(), c2.as_str()), ("2411", "2652"));
+    assert!(official > curated && official <= 1.0, "{official} vs {curated}");
+}
+
 /// Without ESCO the first run builds the embedded index and caches it; the next run loads it and
 /// answers the same.
 #[test]
@@ -348,6 +366,9 @@ fn eval_titles_dev_figures() {
         let a = b["acc4"].as_f64().unwrap();
         assert!(a >= c - 0.03, "confidence >= {c}: acc4 {a}");
     }
+    // 0.156 when this was written (0.025 before exact support counted); the issue asks for 0.5
+    let auto = v["auto_share_at_95"].as_f64().unwrap();
+    assert!(auto >= 0.12, "auto_share_at_95 {auto}");
     let (_, e) = json(&[
         "eval",
         "titles",
