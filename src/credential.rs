@@ -579,6 +579,11 @@ const DESCRIPTION_OPENERS: &[&str] = &[
     "com",
 ];
 
+/// Words that end no credential name, left out at the end of a head ("… Certificate on which").
+const HEAD_TRAILERS: &[&str] = &[
+    "on", "in", "of", "at", "for", "to", "by", "and", "or", "the", "a", "an",
+];
+
 /// The text before its first qualifier word, when a word precedes it ("Diploma from …").
 fn head_of(text: &str) -> Option<String> {
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -588,7 +593,19 @@ fn head_of(text: &str) -> Option<String> {
             .to_lowercase();
         DESCRIPTION_OPENERS.contains(&w.as_str()).then_some(i)
     })?;
-    let head = words[..cut].join(" ");
+    // a name does not end with a preposition: "Certificate on which …" is the certificate
+    let mut end = cut;
+    while end > 1
+        && HEAD_TRAILERS.contains(
+            &words[end - 1]
+                .trim_matches(|c: char| !c.is_alphanumeric())
+                .to_lowercase()
+                .as_str(),
+        )
+    {
+        end -= 1;
+    }
+    let head = words[..end].join(" ");
     // a parenthesis opened in the head and closed after the cut is not a name
     (head.matches('(').count() == head.matches(')').count()).then_some(head)
 }

@@ -552,6 +552,16 @@ fn the_name_comes_before_its_description() {
     );
     assert_eq!(id(&b), Some("nsc"));
     assert_eq!(b.eqf_level, Some(4));
+    // abroad too: the head is the name, even when it ends before "on which", and the
+    // qualifications the description names ("bachelor programmes") are not the credential
+    let b = best_to(
+        "XK",
+        "National Senior Certificate on which the school states admission to higher certificate, diploma or bachelor programmes",
+        "EQF",
+        None,
+    );
+    let m = b.matched.as_ref().unwrap();
+    assert_eq!((m.country.as_str(), m.id.as_str()), ("ZA", "nsc"));
 }
 
 /// A name written exactly as another catalogue has it beats a near spelling at home, and says
