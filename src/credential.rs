@@ -209,6 +209,8 @@ struct NameForm {
     /// The name without a parenthesis that only names the country ("Diploma (Eritrea)" →
     /// "diploma"): written out at home, it is this name.
     home_bare: Option<String>,
+    /// The name is written in a consonantal script (see [`Written::abjad_only`]).
+    abjad: bool,
 }
 
 /// The prepared catalogue of one country.
@@ -317,6 +319,7 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
                 original: s.to_string(),
                 regulated: c.regulated.is_some(),
                 home_bare: if abbreviation { None } else { home_bare(s) },
+                abjad: s.chars().any(is_abjad),
             });
         };
         for n in &c.names {
@@ -736,6 +739,60 @@ fn raw_words(text: &str) -> Vec<String> {
         .collect()
 }
 
+/// How the words of a credential text were written.
+struct Written {
+    /// Latin words and abbreviations as written ([`raw_words`]).
+    raw: Vec<String>,
+    /// Folded words that only a consonantal script (Arabic, Hebrew, Syriac, Thaana) wrote.
+    /// Transliterated, such a word is a skeleton without vowels ("مساعد" → "ms d"): it may
+    /// match a name written in such a script, never a Latin one ("MS").
+    abjad_only: Vec<String>,
+}
+
+impl Written {
+    fn of(text: &str) -> Written {
+        let mut abjad = Vec::new();
+        let mut other = String::new();
+        for w in text.split_whitespace() {
+            if w.chars().any(is_abjad) {
+                let (a, o): (String, String) = w
+                    .chars()
+                    .map(|c| {
+                        if is_abjad(c) || !c.is_alphabetic() {
+                            (c, ' ')
+                        } else {
+                            (' ', c)
+                        }
+                    })
+                    .unzip();
+                abjad.extend(tokens(&fold(&a)).map(str::to_string));
+                other.push(' ');
+                other.push_str(&o);
+            } else {
+                other.push(' ');
+                other.push_str(w);
+            }
+        }
+        let other = fold(&split_glued(&other));
+        let latin: Vec<&str> = tokens(&other).collect();
+        abjad.retain(|t| !latin.contains(&t.as_str()));
+        abjad.sort();
+        abjad.dedup();
+        Written {
+            raw: raw_words(&split_glued(text)),
+            abjad_only: abjad,
+        }
+    }
+}
+
+/// Letters of the Arabic, Hebrew, Syriac and Thaana scripts.
+fn is_abjad(c: char) -> bool {
+    matches!(c as u32,
+        0x0590..=0x05FF | 0x0600..=0x06FF | 0x0700..=0x074F | 0x0750..=0x077F | 0x0780..=0x07BF
+        | 0x08A0..=0x08FF | 0xFB1D..=0xFB4F | 0xFB50..=0xFDFF | 0xFE70..=0xFEFF)
+        && c.is_alphabetic()
+}
+
 fn abbreviation_written(raw: &[String], n: &NameForm) -> bool {
     let a = n.original.replace(['.', ' ', '-'], "");
     if a.len() < 2 {
@@ -798,10 +855,10 @@ fn score_name(
     seg_toks: &[String],
     seg_w: &[f64],
     n: &NameForm,
-    raw: &[String],
+    written: &Written,
 ) -> f64 {
     if n.abbreviation {
-        if !abbreviation_written(raw, n) {
+        if !abbreviation_written(&written.raw, n) {
             return 0.0;
         }
         let a = &n.toks[0];
@@ -821,10 +878,11 @@ fn score_name(
     // languages ("diplomuar", "degrees") are other words
     let plural = |a: &str, b: &str| a.len() == b.len() + 1 && a.ends_with('s') && a.starts_with(b);
     let teq = |q: &str, t: &str| {
-        q == t
-            || plural(q, t)
-            || plural(t, q)
-            || (!idf.is_generic(q) && !idf.is_generic(t) && tok_eq(q, t))
+        (n.abjad || !written.abjad_only.iter().any(|a| a == q))
+            && (q == t
+                || plural(q, t)
+                || plural(t, q)
+                || (!idf.is_generic(q) && !idf.is_generic(t) && tok_eq(q, t)))
     };
     let name_total: f64 = n.weights.iter().sum();
     let hits: Vec<usize> = (0..n.toks.len())
@@ -1135,7 +1193,7 @@ impl<'a> CredentialMatcher<'a> {
 
         let text = self.idf.unglue(&q.text);
         let segs = segments(&text);
-        let raw = raw_words(&split_glued(&text));
+        let raw = Written::of(&text);
         let es = t.education_system(&origin.code);
         let mut origin_best = 0.0;
         if let (Some(es), Some(ci)) = (es, self.countries.get(&origin.code)) {
@@ -1271,7 +1329,7 @@ impl<'a> CredentialMatcher<'a> {
         es: &EducationSystem,
         segs: &[String],
         hints: &Hints,
-        raw: &[String],
+        raw: &Written,
         home: bool,
     ) -> Vec<(usize, f64, usize)> {
         let mut best: HashMap<usize, (f64, usize)> = HashMap::new();
@@ -1360,7 +1418,7 @@ impl<'a> CredentialMatcher<'a> {
         (segs, own_script): (&[String], &[String]),
         exclude: &str,
         hints: &Hints,
-        raw: &[String],
+        raw: &Written,
         allow_generic: bool,
     ) -> Option<(String, usize, f64, usize)> {
         let mut countries: Vec<&str> = Vec::new();

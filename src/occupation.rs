@@ -1424,7 +1424,10 @@ mod support_tests {
         assert_eq!(support_of([].into_iter()), 0.0);
         assert_eq!(support_of([Curated, CuratedCorrection].into_iter()), 0.5);
         assert_eq!(support_of([EscoHidden, EscoAlternative].into_iter()), 0.5);
-        assert_eq!(support_of([EscoAlternative, EscoPreferred].into_iter()), 1.0);
+        assert_eq!(
+            support_of([EscoAlternative, EscoPreferred].into_iter()),
+            1.0
+        );
         assert_eq!(support_of([EscoPreferred, Curated].into_iter()), 1.5);
         assert_eq!(support_of([IscoExample, IscoTitle].into_iter()), 2.0);
         assert_eq!(support_of(LabelSource::ALL.into_iter()), 3.5);

@@ -653,3 +653,16 @@ fn a_plain_name_is_the_plain_credential() {
     let b = best_to("SD", "Diploma in Nursing", "NL", None);
     assert_eq!(id(&b), Some("nursing-diploma"));
 }
+
+/// Transliterated, a word in Arabic script is a skeleton without vowels ("مساعد" → "ms d"): it
+/// names no credential written in Latin letters ("MS (18 years)", Pakistan's MPhil/MS).
+#[test]
+fn an_arabic_word_does_not_spell_a_latin_name() {
+    let b = best_to("XK", "Certificate of Licensed Assistant (مساعد المجاز)", "EQF", None);
+    let m = b.matched.as_ref().unwrap();
+    assert_ne!((m.country.as_str(), m.id.as_str()), ("PK", "ms-mphil"));
+    assert!(b.eqf_level < Some(7), "{:?}", b.eqf_level);
+    // written in the script of the catalogue, it still names its entry
+    let b = best_to("PK", "ایم ایس", "EQF", None);
+    assert_eq!(id(&b), Some("ms-mphil"));
+}

@@ -38,7 +38,10 @@ fn an_official_title_is_more_certain_than_a_curated_one() {
     let (c1, official) = conf("Accountants");
     let (c2, curated) = conf("accompanist");
     assert_eq!((c1.as_str(), c2.as_str()), ("2411", "2652"));
-    assert!(official > curated && official <= 1.0, "{official} vs {curated}");
+    assert!(
+        official > curated && official <= 1.0,
+        "{official} vs {curated}"
+    );
 }
 
 /// Without ESCO the first run builds the embedded index and caches it; the next run loads it and
