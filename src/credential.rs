@@ -93,6 +93,9 @@ pub struct CredentialResult {
 
 /// Below this score a catalogue entry is not taken.
 const MIN_SCORE: f64 = 0.5;
+/// A name written exactly as in other catalogues, while the home catalogue only comes close,
+/// leads abroad when at most this many other systems write it so.
+const EXACT_ABROAD_MAX_COUNTRIES: usize = 2;
 /// Below this best score at home, other catalogues are searched too …
 const CROSS_TRIGGER: f64 = 0.75;
 /// … and an entry found there must score at least this.
@@ -1391,7 +1394,19 @@ impl<'a> CredentialMatcher<'a> {
         for (i, text) in texts.iter().enumerate() {
             // the same weights as in `rank_in`: the whole text, then its head
             let exact = if i == 0 { 1.1 } else { 1.05 };
-            for (cc, ni) in self.exact_names.get(text).into_iter().flatten() {
+            let found = self.exact_names.get(text).map(Vec::as_slice).unwrap_or(&[]);
+            // a name many systems write the same ("Bachelor of Science (Honours)") points to
+            // none of them: the near name at home stands
+            let mut abroad: Vec<&str> = found
+                .iter()
+                .map(|(cc, _)| cc.as_str())
+                .filter(|cc| *cc != exclude)
+                .collect();
+            abroad.dedup();
+            if abroad.len() > EXACT_ABROAD_MAX_COUNTRIES {
+                continue;
+            }
+            for (cc, ni) in found {
                 if cc == exclude {
                     continue;
                 }

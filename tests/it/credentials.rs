@@ -581,6 +581,12 @@ fn an_exact_name_abroad_beats_a_near_one_at_home() {
     // the bachelor written the Kosovar way stays at home
     let b = best_to("XK", "Bakalaureat", "EQF", None);
     assert_eq!(b.matched.as_ref().unwrap().country, "XK");
+    // a name that many systems write the same way points to none of them: a British
+    // "Bachelor of Science (Honours)" is the British honours degree, not a Caribbean one
+    let b = best_to("GB", "Bachelor of Science (Honours)", "NL", None);
+    let m = b.matched.as_ref().unwrap();
+    assert_eq!((m.country.as_str(), m.id.as_str()), ("GB", "bachelor-honours"));
+    assert_eq!(b.eqf_level, Some(6));
 }
 
 /// A name that carries its country for readers abroad ("Diploma (Zambia)") is written out at
