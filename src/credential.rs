@@ -175,11 +175,20 @@ fn tokens_of(folded: &str, drop_year_counts: bool) -> Vec<String> {
         }
         // a letter that a number grades is one word ("D-II", "S 2", "S1")
         if t.len() == 1 && !"aeiouy".contains(t) && t.bytes().all(|b| b.is_ascii_lowercase()) {
-            if let Some(d) = next.and_then(number) {
+            // ("S I" at the end: a lone "I" that ends a name is 1, see below)
+            let last_i = next == Some("i") && all.get(i + 2).is_none();
+            if let Some(d) = next.and_then(number).or_else(|| last_i.then(|| "1".to_string())) {
                 out.push(format!("{t}{d}"));
                 i += 2;
                 continue;
             }
+        }
+        // a lone "I" that ends a name numbers it ("Certificate I", "Diploma I"): no
+        // conjunction ends a phrase
+        if t == "i" && next.is_none() && i > 0 {
+            out.push("1".to_string());
+            i += 1;
+            continue;
         }
         if !STOP.contains(&t) {
             if t == "hons" || t == "honors" {
@@ -1245,7 +1254,9 @@ impl<'a> CredentialMatcher<'a> {
                 &origin.code,
                 &hints,
                 &raw,
-                es.is_some() && origin_best < MIN_SCORE,
+                // (one generic word, "Certificate", names no system: only a phrase of them,
+                // "Higher Certificate", may)
+                es.is_some() && origin_best < MIN_SCORE && content_tokens(&segs[0]).len() > 1,
             )
             .filter(|&(_, _, score, _)| {
                 // with nothing usable at home, a weaker match abroad is still the best lead

@@ -513,6 +513,22 @@ fn numbers_and_initials_are_read_as_written() {
     assert_eq!(id(&s2), Some("magister-s2"));
     let d2 = best_to("ID", "D-II", "EQF", None);
     assert_eq!(id(&d2), Some("diploma-2"));
+    // a lone "I" that ends a name numbers it; it is no conjunction
+    assert_eq!(id(&best_to("ID", "S I", "EQF", None)), Some("sarjana-s1"));
+    assert_eq!(id(&best_to("ID", "D I", "EQF", None)), Some("diploma-1"));
+    // so "Certificate I" (Australia) is not any certificate, and one generic word from a
+    // country whose catalogue has nothing for it leads to no other country
+    let r = matcher()
+        .match_credential(&CredentialQuery {
+            origin: "TR".into(),
+            text: "Certificate".into(),
+            destination: "NL".into(),
+            ..Default::default()
+        })
+        .unwrap();
+    for e in r.best.iter().chain(&r.alternatives) {
+        assert_eq!(e.matched.as_ref().map_or("TR", |m| m.country.as_str()), "TR", "{e:?}");
+    }
 
     let r = matcher()
         .match_credential(&CredentialQuery {
