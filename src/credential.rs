@@ -177,7 +177,10 @@ fn tokens_of(folded: &str, drop_year_counts: bool) -> Vec<String> {
         if t.len() == 1 && !"aeiouy".contains(t) && t.bytes().all(|b| b.is_ascii_lowercase()) {
             // ("S I" at the end: a lone "I" that ends a name is 1, see below)
             let last_i = next == Some("i") && all.get(i + 2).is_none();
-            if let Some(d) = next.and_then(number).or_else(|| last_i.then(|| "1".to_string())) {
+            if let Some(d) = next
+                .and_then(number)
+                .or_else(|| last_i.then(|| "1".to_string()))
+            {
                 out.push(format!("{t}{d}"));
                 i += 2;
                 continue;
@@ -593,6 +596,28 @@ const DESCRIPTION_OPENERS: &[&str] = &[
     "con",
     "com",
 ];
+
+/// How much a match of the name before a field of study counts when deciding whether to search
+/// abroad (see [`before_field`]).
+const BEFORE_FIELD: f64 = 0.9;
+
+/// Words that introduce a field of study after a credential's name, in the languages of the
+/// catalogues' Latin names ("in", "en", "em", "di", "na", "po", "w", "v", "u").
+const FIELD_OPENERS: &[&str] = &["in", "en", "em", "di", "na", "po", "w", "v", "u", "im"];
+
+/// The folded text before the first word that introduces a field of study, when a name of
+/// at least one word precedes it and a field follows: "Licence en droit" → "licence".
+fn before_field(text: &str) -> Option<String> {
+    let f = fold(&split_glued(text));
+    let words: Vec<&str> = f.split(' ').collect();
+    let cut = words
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(i, w)| FIELD_OPENERS.contains(w) && *i + 1 < words.len())?
+        .0;
+    Some(words[..cut].join(" "))
+}
 
 /// Words that end no credential name, left out at the end of a head ("… Certificate on which").
 const HEAD_TRAILERS: &[&str] = &[
@@ -1209,8 +1234,27 @@ impl<'a> CredentialMatcher<'a> {
         let es = t.education_system(&origin.code);
         let mut origin_best = 0.0;
         if let (Some(es), Some(ci)) = (es, self.countries.get(&origin.code)) {
-            let ranked = self.rank_in(ci, es, &segs, &hints, &raw, true);
-            origin_best = ranked.first().map(|r| r.1).unwrap_or(0.0);
+            let mut ranked = self.rank_in(ci, es, &segs, &hints, &raw, true);
+            // the name before a field of study ("Doctor of Sciences in Civil Engineering") is
+            // written at home: the field's words do not send the search abroad, where a name
+            // with the same field ("Diploma in Civil Engineering") would outscore it
+            // (a lone generic word, "Diplôme en …", names no credential of its own)
+            if let Some(before) = before_field(&text).filter(|b| {
+                let toks = content_tokens(b);
+                toks.len() > 1 || toks.iter().any(|t| !self.idf.is_generic(t))
+            }) {
+                let typed = self.rank_in(ci, es, &[before], &hints, &raw, true);
+                if let Some(&(entry, score, _)) = typed.first() {
+                    let score = BEFORE_FIELD * score;
+                    origin_best = score;
+                    // the name before the field confirms the best entry: it is as sure as
+                    // that name (the ranking stays that of the whole text)
+                    if let Some(r) = ranked.first_mut().filter(|r| r.0 == entry) {
+                        r.1 = r.1.max(score);
+                    }
+                }
+            }
+            origin_best = f64::max(origin_best, ranked.first().map(|r| r.1).unwrap_or(0.0));
             for (entry, score, ni) in ranked.into_iter().take(4) {
                 if score < MIN_SCORE {
                     continue;

@@ -527,7 +527,11 @@ fn numbers_and_initials_are_read_as_written() {
         })
         .unwrap();
     for e in r.best.iter().chain(&r.alternatives) {
-        assert_eq!(e.matched.as_ref().map_or("TR", |m| m.country.as_str()), "TR", "{e:?}");
+        assert_eq!(
+            e.matched.as_ref().map_or("TR", |m| m.country.as_str()),
+            "TR",
+            "{e:?}"
+        );
     }
 
     let r = matcher()
@@ -601,7 +605,10 @@ fn an_exact_name_abroad_beats_a_near_one_at_home() {
     // "Bachelor of Science (Honours)" is the British honours degree, not a Caribbean one
     let b = best_to("GB", "Bachelor of Science (Honours)", "NL", None);
     let m = b.matched.as_ref().unwrap();
-    assert_eq!((m.country.as_str(), m.id.as_str()), ("GB", "bachelor-honours"));
+    assert_eq!(
+        (m.country.as_str(), m.id.as_str()),
+        ("GB", "bachelor-honours")
+    );
     assert_eq!(b.eqf_level, Some(6));
 }
 
@@ -680,11 +687,42 @@ fn a_plain_name_is_the_plain_credential() {
 /// names no credential written in Latin letters ("MS (18 years)", Pakistan's MPhil/MS).
 #[test]
 fn an_arabic_word_does_not_spell_a_latin_name() {
-    let b = best_to("XK", "Certificate of Licensed Assistant (مساعد المجاز)", "EQF", None);
+    let b = best_to(
+        "XK",
+        "Certificate of Licensed Assistant (مساعد المجاز)",
+        "EQF",
+        None,
+    );
     let m = b.matched.as_ref().unwrap();
     assert_ne!((m.country.as_str(), m.id.as_str()), ("PK", "ms-mphil"));
     assert!(b.eqf_level < Some(7), "{:?}", b.eqf_level);
     // written in the script of the catalogue, it still names its entry
     let b = best_to("PK", "ایم ایس", "EQF", None);
     assert_eq!(id(&b), Some("ms-mphil"));
+}
+
+/// A field of study after the name ("… in Civil Engineering") does not send the search to
+/// another country whose catalogue has a name with the same field ("Diploma in Civil
+/// Engineering"): the name before it is written at home.
+#[test]
+fn a_field_of_study_does_not_lead_abroad() {
+    for (origin, text, entry, eqf) in [
+        (
+            "KG",
+            "Doctor of Sciences in Civil Engineering",
+            "doctor-of-sciences",
+            8,
+        ),
+        ("PK", "Bachelor of Arts in Economics", "ba-bsc-pass", 4),
+        ("CU", "Title of Master in Civil Engineering", "master", 7),
+    ] {
+        let b = best_to(origin, text, "NL", None);
+        let m = b.matched.as_ref().unwrap();
+        assert_eq!(
+            (m.country.as_str(), m.id.as_str()),
+            (origin, entry),
+            "{text}"
+        );
+        assert_eq!(b.eqf_level, Some(eqf), "{text}");
+    }
 }
