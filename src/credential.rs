@@ -561,7 +561,8 @@ fn segments(original: &str) -> Vec<String> {
     }
     for part in std::iter::once(outside.as_str()).chain(inside.iter().map(|s| s.as_str())) {
         segs.push(part.to_string());
-        for p in part.split(['/', ',', ';']) {
+        // ("Qualification: Bachelor of Arts": a label, then the name)
+        for p in part.split(['/', ',', ';', ':']) {
             segs.push(p.to_string());
         }
     }
@@ -596,6 +597,36 @@ const DESCRIPTION_OPENERS: &[&str] = &[
     "con",
     "com",
 ];
+
+/// The text without a year in brackets ("B.Tech. (Pass) (2015)"), and that year.
+fn strip_year_gloss(text: &str) -> (String, Option<i32>) {
+    let mut out = String::with_capacity(text.len());
+    let mut year = None;
+    let mut rest = text;
+    while let Some(i) = rest.find(['(', '[']) {
+        let close = if rest[i..].starts_with('(') { ')' } else { ']' };
+        out.push_str(&rest[..i]);
+        let after = &rest[i + 1..];
+        let inner_end = after.find(close);
+        let y = inner_end
+            .map(|e| after[..e].trim())
+            .filter(|x| x.len() == 4 && x.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|x| x.parse::<i32>().ok())
+            .filter(|y| (1900..=2100).contains(y));
+        match (y, inner_end) {
+            (Some(y), Some(e)) => {
+                year = Some(y);
+                rest = &after[e + 1..];
+            }
+            _ => {
+                out.push_str(&rest[i..i + 1]);
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    (out.trim_end().to_string(), year)
+}
 
 /// How much a match of the name before a field of study counts when deciding whether to search
 /// abroad (see [`before_field`]).
@@ -1228,7 +1259,13 @@ impl<'a> CredentialMatcher<'a> {
         let mut notes = Vec::new();
         let mut candidates: Vec<Equivalence> = Vec::new();
 
-        let text = self.idf.unglue(&q.text);
+        // "(2015)": the year it was awarded, not a part of the name
+        let (text, year) = strip_year_gloss(&q.text);
+        if let Some(y) = year.filter(|_| q.year.is_none()) {
+            hints.year_from.get_or_insert(y);
+            hints.year_until.get_or_insert(y);
+        }
+        let text = self.idf.unglue(&text);
         let segs = segments(&text);
         let raw = Written::of(&text);
         let es = t.education_system(&origin.code);

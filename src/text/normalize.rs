@@ -9,7 +9,9 @@ pub fn fold(s: &str) -> String {
     let ascii = if s.is_ascii() {
         std::borrow::Cow::Borrowed(s)
     } else {
-        std::borrow::Cow::Owned(deunicode::deunicode(s))
+        // lower case first: capitals some scripts' tables lack (Georgian Mtavruli
+        // "ᲡᲢᲝᲛᲐᲢᲝᲚᲝᲒᲘᲐ") have small letters they know
+        std::borrow::Cow::Owned(deunicode::deunicode(&s.to_lowercase()))
     };
     let mut out = String::with_capacity(ascii.len());
     let mut space = true;
@@ -48,6 +50,8 @@ mod tests {
             "diploma za sredno obrazovanie"
         );
         assert_eq!(fold(""), "");
+        assert_eq!(fold("ᲡᲢᲝᲛᲐᲢᲝᲚᲝᲒᲘᲐ"), fold("სტომატოლოგია"));
+        assert_eq!(fold("İSTANBUL Ünİversİtesİ"), "istanbul universitesi");
         let x = fold("Agrarberater/in (m/w/d)");
         assert_eq!(fold(&x), x);
     }

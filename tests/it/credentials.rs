@@ -726,3 +726,22 @@ fn a_field_of_study_does_not_lead_abroad() {
         assert_eq!(b.eqf_level, Some(eqf), "{text}");
     }
 }
+
+/// What is written around a name on a form is not the name: a label before a colon, a year in
+/// brackets (read as the year awarded), capitals of any script.
+#[test]
+fn labels_years_and_capitals_around_a_name() {
+    for (origin, text, entry) in [
+        ("AU", "Qualification: Certificate IV", "certificate-iv"),
+        ("PK", "B.Tech. (Pass) (2015)", "b-tech-pass"),
+        ("GE", "ᲡᲢᲝᲛᲐᲢᲝᲚᲝᲒᲘᲘᲡ ᲓᲝᲥᲢᲝᲠᲘ", "dental-doctor"),
+    ] {
+        let b = best_to(origin, text, "NL", None);
+        let m = b.matched.as_ref().unwrap();
+        assert_eq!(
+            (m.country.as_str(), m.id.as_str()),
+            (origin, entry),
+            "{text}"
+        );
+    }
+}
