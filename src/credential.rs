@@ -628,12 +628,12 @@ fn strip_year_gloss(text: &str) -> (String, Option<i32>) {
     (out.trim_end().to_string(), year)
 }
 
-/// How much a match of the name before a field of study counts when deciding whether to search
-/// abroad (see [`before_field`]).
+/// How much a match of the name before a field of study counts (see [`before_field`]): it
+/// decides whether to search abroad, and confirms the best entry at home.
 const BEFORE_FIELD: f64 = 0.9;
 
 /// Words that introduce a field of study after a credential's name, in the languages of the
-/// catalogues' Latin names ("in", "en", "em", "di", "na", "po", "w", "v", "u").
+/// catalogues' Latin names (English, French, Spanish, Portuguese, Italian, Slavic, German).
 const FIELD_OPENERS: &[&str] = &["in", "en", "em", "di", "na", "po", "w", "v", "u", "im"];
 
 /// The folded text before the first word that introduces a field of study, when a name of

@@ -1394,8 +1394,9 @@ fn support_of(sources: impl Iterator<Item = LabelSource>) -> f64 {
 /// [`support_of`]). A title written exactly as an official or twice-confirmed name of the group,
 /// and with nearly all the weight, is right more often than one matched by a single loose label:
 /// on the development titles (ESCO imported), 4-digit precision of exact matches was about 0.96
-/// with support ≥ 1.5, 0.93 with support 1 and 0.80 with curated titles alone. The lift only
-/// applies near the top of `calibrate`, so it never moves a title past one with more weight.
+/// with support ≥ 1.5, 0.93 with support 1 and 0.80 with curated titles alone. The lift grows
+/// from nothing at raw 0.9 to whole at 1: a title whose weight is shared with other groups is
+/// not lifted, and the order among titles of equal support is that of `calibrate`.
 pub fn calibrate_supported(raw: f64, support: f64) -> f64 {
     let c = calibrate(raw);
     let lift = if support >= 1.5 {
