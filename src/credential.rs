@@ -908,9 +908,18 @@ const RAISING: &[&str] = &[
     "superieur",
     "superieure",
     "avance",
+    // Persian "arshad" (senior: kārshenāsi-ye arshad, the master) and "fowq" (above: fowq-e
+    // lisāns), in Latin and as their Arabic-script spelling folds ("rshd", "fwq")
+    "arshad",
+    "rshd",
+    "fowq",
+    "fogh",
+    "foq",
+    "fwq",
 ];
 
-/// The name carries a raising word the text does not.
+/// The name carries a raising word the text does not (or, arguments swapped, the text one the
+/// name does not).
 fn raised_beyond(seg_toks: &[String], name_toks: &[String]) -> bool {
     name_toks
         .iter()
@@ -995,6 +1004,12 @@ fn score_name(
     // a plain "Diploma" is not the "Postgraduate Diploma"
     let s = if raised_beyond(seg_toks, &n.toks) {
         s * 0.9
+    } else {
+        s
+    };
+    // and the "Master's" ("کارشناسی ارشد", senior expert) is not the plain "کارشناسی"
+    let s = if raised_beyond(&n.toks, seg_toks) {
+        s * 0.95
     } else {
         s
     };

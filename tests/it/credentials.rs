@@ -745,3 +745,17 @@ fn labels_years_and_capitals_around_a_name() {
         );
     }
 }
+
+/// A word that raises a credential ("arshad", senior: the Iranian master) counts when the text
+/// has it and the name does not, as it does the other way round ("Postgraduate Diploma").
+#[test]
+fn a_raising_word_in_the_text_is_not_dropped() {
+    assert_eq!(
+        id(&best_to("IR", "مدرک کارشناسی ارشد", "NL", None)),
+        Some("karshenasi-arshad")
+    );
+    assert_eq!(
+        id(&best_to("IR", "مدرک کارشناسی", "NL", None)),
+        Some("karshenasi")
+    );
+}
