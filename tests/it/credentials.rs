@@ -31,8 +31,8 @@ fn eqf(origin: &str, text: &str) -> Option<u8> {
 }
 
 /// Hand-checked cases: the EQF level(s) at which recognition bodies (ENIC-NARIC practice, the
-/// countries' EQF referencing) place the credential. 46 cases, 23 countries, 8 scripts: Latin,
-/// Cyrillic, Arabic, Arabic-script Persian, Hebrew, Greek, Han, Hangul, Devanagari.
+/// countries' EQF referencing) place the credential. 49 cases, 24 countries, 9 scripts: Latin,
+/// Cyrillic, Arabic, Arabic-script Persian, Hebrew, Greek, Han, Hangul, Devanagari, Ethiopic.
 const CASES: &[(&str, &str, &[u8])] = &[
     ("DE", "Allgemeine Hochschulreife (Abitur)", &[4]),
     ("DE", "Bachelor of Science", &[6]),
@@ -81,6 +81,11 @@ const CASES: &[(&str, &str, &[u8])] = &[
     ("MX", "Maestría", &[7]),
     ("PH", "Bachelor of Science in Nursing", &[6]),
     ("GB", "Doctor of Philosophy (PhD)", &[8]),
+    // Ethiopic script: the second and third degree of Ethiopian diplomas
+    ("ET", "ሁለተኛ ዲግሪ", &[7]),
+    ("ET", "ሦስተኛ ዲግሪ", &[8]),
+    // Persian: the master (senior expert) is not the plain bachelor
+    ("IR", "مدرک کارشناسی ارشد", &[7]),
 ];
 
 #[test]
