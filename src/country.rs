@@ -67,6 +67,29 @@ const ALIASES: &[(&str, &str)] = &[
     ("saint lucia", "LC"),
     ("st kitts and nevis", "KN"),
     ("st vincent and the grenadines", "VC"),
+    ("burma", "MM"),
+    ("east timor", "TL"),
+    ("timor leste", "TL"),
+    ("the gambia", "GM"),
+    ("gambia", "GM"),
+    ("bosnia", "BA"),
+    ("bosnia herzegovina", "BA"),
+    ("the netherlands", "NL"),
+    ("uae", "AE"),
+    ("emirates", "AE"),
+    ("hong kong", "HK"),
+    ("macau", "MO"),
+    ("macao", "MO"),
+    ("kyrgyzstan", "KG"),
+    ("south sudan", "SS"),
+    ("sao tome and principe", "ST"),
+    ("curacao", "CW"),
+    ("sint maarten", "SX"),
+    ("st maarten", "SX"),
+    ("bonaire", "BQ"),
+    ("caribbean netherlands", "BQ"),
+    // the EU's country code for Greece
+    ("el", "GR"),
 ];
 
 fn iso_name_simplified(name: &str) -> String {
@@ -118,7 +141,7 @@ pub fn resolve(input: &str) -> Option<Country> {
         }
     }
     let f = fold(t);
-    if let Some((_, code)) = ALIASES.iter().find(|(n, _)| *n == f) {
+    if let Some((_, code)) = ALIASES.iter().find(|(n, _)| fold(n) == f) {
         return make(code);
     }
     if let Some((c, _, _)) = EXTRA.iter().find(|(_, _, n)| fold(n) == f) {
@@ -163,6 +186,10 @@ mod tests {
         assert_eq!(resolve("Germany").unwrap().code, "DE");
         assert_eq!(resolve("GB-SCT").unwrap().code, "GB-SCT");
         assert!(resolve("Atlantis").is_none());
+        assert_eq!(resolve("Côte d'Ivoire").unwrap().code, "CI");
+        assert_eq!(resolve("Burma").unwrap().code, "MM");
+        assert_eq!(resolve("EL").unwrap().code, "GR");
+        assert_eq!(resolve("Bosnia-Herzegovina").unwrap().code, "BA");
         assert!(closest("Germny", 3).iter().any(|s| s.starts_with("DE")));
     }
 }
