@@ -717,7 +717,19 @@ impl TitleIndex {
             .iter()
             .flat_map(|v| self.specialised_compounds(v))
             .collect();
-        for g in glued.into_iter().chain(split).chain(specialised) {
+        // "Supervisors of Retail Sales Workers": in English the head of an "of" phrase comes
+        // last in the usual title ("retail sales supervisor"), without the supervised workers
+        let head_last: Vec<Vec<String>> = if lang.is_empty() || lang == "en" {
+            variants.iter().filter_map(|v| head_last(v)).collect()
+        } else {
+            Vec::new()
+        };
+        for g in glued
+            .into_iter()
+            .chain(split)
+            .chain(specialised)
+            .chain(head_last)
+        {
             if !variants.contains(&g) {
                 variants.push(g);
                 exact.push(Exact::IfNoneWritten);
@@ -1368,6 +1380,26 @@ pub fn calibrate(raw: f64) -> f64 {
         }
     }
     KNOTS[KNOTS.len() - 1].1
+}
+
+/// Heads that English writes before "of" in a long title and after the rest in a short one.
+const HEADS_BEFORE_OF: &[&str] = &["supervisor", "manager", "director", "foreman", "chief"];
+/// The supervised, left out when the head moves to the end.
+const SUPERVISED: &[&str] = &["worker", "staff", "personnel", "employee", "operative"];
+
+/// "supervisor retail sale worker" (from "Supervisors of Retail Sales Workers") →
+/// "retail sale supervisor"; `None` when the title does not start with such a head.
+fn head_last(v: &[String]) -> Option<Vec<String>> {
+    let (head, rest) = v.split_first()?;
+    if !HEADS_BEFORE_OF.contains(&head.as_str()) || rest.is_empty() {
+        return None;
+    }
+    let mut out: Vec<String> = rest.to_vec();
+    while out.len() > 1 && out.last().is_some_and(|w| SUPERVISED.contains(&w.as_str())) {
+        out.pop();
+    }
+    out.push(head.clone());
+    Some(out)
 }
 
 /// How strongly independent sources name `code` with a label written exactly as the title

@@ -263,6 +263,15 @@ const QUALIFIERS: &[&str] = &[
     "no clasificados bajo otros epigrafes",
 ];
 
+/// "First-Line Supervisors of …" (O*NET): the supervisor, not a line worker ("first line
+/// support" keeps its words).
+const FIRST_LINE: &[(&str, &str)] = &[
+    (" first line supervisor ", " supervisor "),
+    (" first line supervisors ", " supervisors "),
+    (" first line manager ", " manager "),
+    (" first line managers ", " managers "),
+];
+
 /// Cheap singular: "nurses" → "nurse", "secretaries" → "secretary" (tokens over 4 letters).
 pub fn stem(t: &str) -> String {
     if t.len() > 4 {
@@ -544,6 +553,11 @@ pub fn title_context(raw: &str, lang: &str) -> Vec<String> {
 /// The normalised tokens of a text that has no alternatives.
 pub fn title_tokens(text: &str, lang: &str) -> Vec<String> {
     let mut f = format!(" {} ", fold(text));
+    if f.contains(" first line ") {
+        for (from, to) in FIRST_LINE {
+            f = f.replace(from, to);
+        }
+    }
     // cheap test first: most titles carry no qualifier, so look for their first words
     let has_first_word = |q: &str| {
         let first = q.split(' ').next().unwrap_or(q);

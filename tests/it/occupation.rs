@@ -80,6 +80,19 @@ fn code_normalises_gender_inversion_and_abbreviations() {
         ("Cook, take away", "en", "9411"),
         ("Worker, glass", "en", "7315"),
         ("Hawker, except food", "en", "9520"),
+        // "First-Line Supervisors of …": the supervisor, named head last, not a line worker;
+        // "first line support" keeps its words
+        (
+            "First-Line Supervisors of Retail Sales Workers",
+            "en",
+            "5222",
+        ),
+        (
+            "First-Line Supervisors of Housekeeping and Janitorial Workers",
+            "en",
+            "5151",
+        ),
+        ("first line support analyst", "en", "3512"),
     ] {
         let c = idx.code(title, lang, 3);
         assert_eq!(
