@@ -719,11 +719,12 @@ impl TitleIndex {
             .collect();
         // "Supervisors of Retail Sales Workers": in English the head of an "of" phrase comes
         // last in the usual title ("retail sales supervisor"), without the supervised workers
-        let head_last: Vec<Vec<String>> = if lang.is_empty() || lang == "en" {
-            variants.iter().filter_map(|v| head_last(v)).collect()
-        } else {
-            Vec::new()
-        };
+        let head_last: Vec<Vec<String>> =
+            if (lang.is_empty() || lang == "en") && head_of_phrase(title) {
+                variants.iter().filter_map(|v| head_last(v)).collect()
+            } else {
+                Vec::new()
+            };
         for g in glued
             .into_iter()
             .chain(split)
@@ -920,6 +921,32 @@ impl TitleIndex {
             });
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+        // a residual title ("Engineers, All Other", "… no clasificados bajo otros epígrafes")
+        // is coded to the residual unit group: one of the close candidates ending in 9, else
+        // the one of the best candidate's minor group (ISCO-08 numbers them …9)
+        if says_residual(title) {
+            if let Some(&(top_code, s1, entry, base)) = ranked.first() {
+                if !top_code.ends_with('9') {
+                    let close = ranked
+                        .iter()
+                        .position(|r| r.0.ends_with('9') && r.1 >= s1 - RESIDUAL_REACH);
+                    let minor = format!("{}9", &top_code[..3]);
+                    match close {
+                        Some(k) => ranked[k].1 = s1 + 0.001,
+                        None => {
+                            if let Ok(i) = self.codes.binary_search_by(|c| c.as_str().cmp(&minor)) {
+                                let code = self.codes[i].as_str();
+                                match ranked.iter().position(|r| r.0 == code) {
+                                    Some(k) => ranked[k].1 = s1 + 0.001,
+                                    None => ranked.push((code, s1 + 0.001, entry, base)),
+                                }
+                            }
+                        }
+                    }
+                    ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
+                }
+            }
+        }
         ranked.truncate(top.max(10));
 
         // probabilities over codes, and the base confidence of the best label match
@@ -1315,6 +1342,51 @@ const SKILLED_COUNTERPART: &[(&str, &str)] = &[
     ("9216", "6221"), // fishery and aquaculture labourers → aquaculture workers
 ];
 
+/// How far below the best a candidate ending in 9 may be and still be the residual group.
+const RESIDUAL_REACH: f64 = 0.1;
+
+/// Words that make a title residual: the "not elsewhere classified" of ISCO-08 and its
+/// equivalents (O*NET's "All Other", German "a. n. g.", French "non classés ailleurs", Spanish
+/// "no clasificados bajo otros epígrafes"), folded.
+const RESIDUAL_MARKERS: &[&str] = &[
+    " all other",
+    " not elsewhere classified",
+    " n e c",
+    " nec",
+    " a n g",
+    " anderweitig nicht genannt",
+    " non classes ailleurs",
+    " non classe ailleurs",
+    " no clasificados",
+    " no clasificado",
+];
+
+/// The title is a residual category ("Engineers, All Other").
+fn says_residual(title: &str) -> bool {
+    // most titles have none of these words: nothing to fold (this runs for every title)
+    const QUICK: &[&str] = &[
+        "other",
+        "elsewhere",
+        "nec",
+        "n.e.c",
+        "a.n.g",
+        "a. n. g",
+        "anderweitig",
+        "ailleurs",
+        "clasificad",
+    ];
+    if !QUICK
+        .iter()
+        .any(|q| crate::text::normalize::contains_ignore_ascii_case(title, q))
+    {
+        return false;
+    }
+    let f = format!(" {} ", crate::text::fold(title));
+    RESIDUAL_MARKERS
+        .iter()
+        .any(|m| f.contains(&format!("{m} ")))
+}
+
 /// The title says its worker is skilled ("skilled", not "semi-skilled" or "unskilled").
 fn says_skilled(title: &str) -> bool {
     // (this runs for every title coded: fold only the few that have the word)
@@ -1386,6 +1458,17 @@ pub fn calibrate(raw: f64) -> f64 {
 const HEADS_BEFORE_OF: &[&str] = &["supervisor", "manager", "director", "foreman", "chief"];
 /// The supervised, left out when the head moves to the end.
 const SUPERVISED: &[&str] = &["worker", "staff", "personnel", "employee", "operative"];
+
+/// The title has a head before "of" ("Supervisors of …", "Chief of …").
+fn head_of_phrase(title: &str) -> bool {
+    if !crate::text::normalize::contains_ignore_ascii_case(title, " of ") {
+        return false;
+    }
+    let f = crate::text::fold(title);
+    HEADS_BEFORE_OF
+        .iter()
+        .any(|h| f.contains(&format!("{h} of ")) || f.contains(&format!("{h}s of ")))
+}
 
 /// "supervisor retail sale worker" (from "Supervisors of Retail Sales Workers") →
 /// "retail sale supervisor"; `None` when the title does not start with such a head.

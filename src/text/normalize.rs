@@ -261,6 +261,7 @@ const QUALIFIERS: &[&str] = &[
     "non classe ailleurs",
     "no clasificado bajo otros epigrafes",
     "no clasificados bajo otros epigrafes",
+    "all other",
 ];
 
 /// "First-Line Supervisors of …" (O*NET): the supervisor, not a line worker ("first line

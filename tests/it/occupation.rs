@@ -93,6 +93,9 @@ fn code_normalises_gender_inversion_and_abbreviations() {
             "5151",
         ),
         ("first line support analyst", "en", "3512"),
+        // a residual title goes to the residual ("not elsewhere classified") unit group
+        ("Engineers, All Other", "en", "2149"),
+        ("Personal Care and Service Workers, All Other", "en", "5169"),
     ] {
         let c = idx.code(title, lang, 3);
         assert_eq!(
