@@ -559,6 +559,25 @@ fn segments(original: &str) -> Vec<String> {
     if run_ascii.is_some() && segs.len() > 3 {
         segs.push(run);
     }
+    // the parts between commas (or after a label's colon) outside brackets, with their
+    // brackets ("Bachelor of Science (Nursing), Faculty of Science")
+    let mut depth = 0usize;
+    let mut part = String::new();
+    for c in text.chars() {
+        match c {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        if depth == 0 && matches!(c, ',' | ';' | ':') {
+            segs.push(std::mem::take(&mut part));
+        } else {
+            part.push(c);
+        }
+    }
+    if segs.len() > 4 || text.contains([',', ';', ':']) {
+        segs.push(part);
+    }
     for part in std::iter::once(outside.as_str()).chain(inside.iter().map(|s| s.as_str())) {
         segs.push(part.to_string());
         // ("Qualification: Bachelor of Arts": a label, then the name)
@@ -597,6 +616,31 @@ const DESCRIPTION_OPENERS: &[&str] = &[
     "con",
     "com",
 ];
+
+/// What a document says it is before the credential's name ("Certified copy of …").
+const DOCUMENT_PREFIXES: &[&str] = &[
+    "certified true copy of ",
+    "certified copy of ",
+    "certified translation of ",
+    "certified translation: ",
+    "true copy of ",
+    "copy of ",
+    "translation of ",
+    "duplicate of ",
+    "original of ",
+];
+
+/// The text without a leading [`DOCUMENT_PREFIXES`] phrase (when a name follows it).
+fn strip_document_prefix(text: &str) -> &str {
+    let t = text.trim_start();
+    for p in DOCUMENT_PREFIXES {
+        if t.len() > p.len() && t.is_char_boundary(p.len()) && t[..p.len()].eq_ignore_ascii_case(p)
+        {
+            return &t[p.len()..];
+        }
+    }
+    text
+}
 
 /// The text without a year in brackets ("B.Tech. (Pass) (2015)"), and that year.
 fn strip_year_gloss(text: &str) -> (String, Option<i32>) {
@@ -1274,8 +1318,8 @@ impl<'a> CredentialMatcher<'a> {
         let mut notes = Vec::new();
         let mut candidates: Vec<Equivalence> = Vec::new();
 
-        // "(2015)": the year it was awarded, not a part of the name
-        let (text, year) = strip_year_gloss(&q.text);
+        // "(2015)": the year it was awarded, not a part of the name; nor is "Certified copy of"
+        let (text, year) = strip_year_gloss(strip_document_prefix(&q.text));
         if let Some(y) = year.filter(|_| q.year.is_none()) {
             hints.year_from.get_or_insert(y);
             hints.year_until.get_or_insert(y);
@@ -1467,7 +1511,9 @@ impl<'a> CredentialMatcher<'a> {
                 let s = if !n.abbreviation
                     && (*seg == n.folded || (home && n.home_bare.as_ref() == Some(seg)))
                 {
-                    exact
+                    // of two parts written out exactly, the longer names more ("Bachelor of
+                    // Science (Nursing)" before "Bachelor of Science")
+                    exact + 0.001 * st.len().min(10) as f64
                 } else {
                     part * score_name(&self.idf, seg, &st, &sw, n, raw)
                 };

@@ -733,13 +733,26 @@ fn a_field_of_study_does_not_lead_abroad() {
 }
 
 /// What is written around a name on a form is not the name: a label before a colon, a year in
-/// brackets (read as the year awarded), capitals of any script.
+/// brackets (read as the year awarded), capitals of any script, "Certified copy of", the parts
+/// after a comma.
 #[test]
 fn labels_years_and_capitals_around_a_name() {
     for (origin, text, entry) in [
         ("AU", "Qualification: Certificate IV", "certificate-iv"),
         ("PK", "B.Tech. (Pass) (2015)", "b-tech-pass"),
         ("GE", "ᲡᲢᲝᲛᲐᲢᲝᲚᲝᲒᲘᲘᲡ ᲓᲝᲥᲢᲝᲠᲘ", "dental-doctor"),
+        // what the document is, and parts after commas with their brackets
+        ("PK", "Certified copy of B.Tech. (Pass)", "b-tech-pass"),
+        (
+            "AG",
+            "Bachelor of Science (Nursing), School of Health, 2011",
+            "bsc-nursing",
+        ),
+        (
+            "AG",
+            "Transcript: Bachelor of Science (Nursing)",
+            "bsc-nursing",
+        ),
     ] {
         let b = best_to(origin, text, "NL", None);
         let m = b.matched.as_ref().unwrap();
