@@ -269,6 +269,10 @@ impl Idf {
     fn is_generic(&self, t: &str) -> bool {
         self.get(t) < self.generic
     }
+    /// The word is in some catalogue's names.
+    fn knows(&self, t: &str) -> bool {
+        self.idf.contains_key(t)
+    }
 }
 
 /// The credential matcher: immutable after construction, shareable across threads.
@@ -397,6 +401,11 @@ fn build_idf(countries: &HashMap<String, CountryIndex>) -> Idf {
         max_idf,
         generic,
     }
+}
+
+/// One letter left out, added, changed or two swapped (optimal string alignment distance 1).
+fn typo_of(a: &str, b: &str) -> bool {
+    a.len().abs_diff(b.len()) <= 1 && strsim::osa_distance(a, b) == 1
 }
 
 fn tok_eq(a: &str, b: &str) -> bool {
@@ -1003,7 +1012,11 @@ fn score_name(
             && (q == t
                 || plural(q, t)
                 || plural(t, q)
-                || (!idf.is_generic(q) && !idf.is_generic(t) && tok_eq(q, t)))
+                || (!idf.is_generic(q) && !idf.is_generic(t) && tok_eq(q, t))
+                // a word no catalogue writes, one slip of the keyboard from a generic one, is
+                // that word mistyped ("Diplooma", "Bahcelor"); a near spelling that some
+                // catalogue writes is another word ("diplomuar")
+                || (q.len() >= 5 && idf.is_generic(t) && !idf.knows(q) && typo_of(q, t)))
     };
     let name_total: f64 = n.weights.iter().sum();
     let hits: Vec<usize> = (0..n.toks.len())

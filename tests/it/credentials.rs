@@ -777,3 +777,25 @@ fn a_raising_word_in_the_text_is_not_dropped() {
         Some("karshenasi")
     );
 }
+
+/// A word no catalogue writes, one slip of the keyboard from a common credential word, is that
+/// word mistyped; a near spelling that a catalogue does write stays another word.
+#[test]
+fn a_mistyped_word_is_read_as_meant() {
+    for (origin, text, entry) in [
+        ("ZW", "National Diplooma", "national-diploma"),
+        ("OM", "Bahcelor of Education", "education"),
+        ("AU", "Certifictae IV", "certificate-iv"),
+    ] {
+        let b = best_to(origin, text, "NL", None);
+        let m = b.matched.as_ref().unwrap();
+        assert_eq!(
+            (m.country.as_str(), m.id.as_str()),
+            (origin, entry),
+            "{text}"
+        );
+    }
+    // Albanian "diplomuar" (graduated) is a word of the Kosovar catalogue, not a "diploma"
+    let b = best_to("XK", "Jurist i diplomuar", "NL", None);
+    assert_eq!(b.matched.as_ref().unwrap().country, "XK");
+}
