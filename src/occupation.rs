@@ -930,7 +930,8 @@ impl TitleIndex {
                     let close = ranked
                         .iter()
                         .position(|r| r.0.ends_with('9') && r.1 >= s1 - RESIDUAL_REACH);
-                    let minor = format!("{}9", &top_code[..3]);
+                    // (a group no label names is shown with the label that led to it)
+                    let minor = format!("{}9", top_code.get(..3).unwrap_or(top_code));
                     match close {
                         Some(k) => ranked[k].1 = s1 + 0.001,
                         None => {
