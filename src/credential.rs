@@ -1008,15 +1008,20 @@ fn score_name(
     // languages ("diplomuar", "degrees") are other words
     let plural = |a: &str, b: &str| a.len() == b.len() + 1 && a.ends_with('s') && a.starts_with(b);
     let teq = |q: &str, t: &str| {
-        (n.abjad || !written.abjad_only.iter().any(|a| a == q))
-            && (q == t
-                || plural(q, t)
-                || plural(t, q)
-                || (!idf.is_generic(q) && !idf.is_generic(t) && tok_eq(q, t))
-                // a word no catalogue writes, one slip of the keyboard from a generic one, is
-                // that word mistyped ("Diplooma", "Bahcelor"); a near spelling that some
-                // catalogue writes is another word ("diplomuar")
-                || (q.len() >= 5 && idf.is_generic(t) && !idf.knows(q) && typo_of(q, t)))
+        if !(n.abjad || !written.abjad_only.iter().any(|a| a == q)) {
+            return false;
+        }
+        if q == t || plural(q, t) || plural(t, q) {
+            return true;
+        }
+        if idf.is_generic(t) {
+            // a word no catalogue writes, one slip of the keyboard from a generic one, is
+            // that word mistyped ("Diplooma", "Bahcelor"); a near spelling that some
+            // catalogue writes is another word ("diplomuar")
+            q.len() >= 5 && q.len().abs_diff(t.len()) <= 1 && !idf.knows(q) && typo_of(q, t)
+        } else {
+            !idf.is_generic(q) && tok_eq(q, t)
+        }
     };
     let name_total: f64 = n.weights.iter().sum();
     let hits: Vec<usize> = (0..n.toks.len())
