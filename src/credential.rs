@@ -405,7 +405,7 @@ fn build_idf(countries: &HashMap<String, CountryIndex>) -> Idf {
 
 /// One letter left out, added, changed or two swapped (optimal string alignment distance 1).
 fn typo_of(a: &str, b: &str) -> bool {
-    a.len().abs_diff(b.len()) <= 1 && strsim::osa_distance(a, b) == 1
+    strsim::osa_distance(a, b) == 1
 }
 
 fn tok_eq(a: &str, b: &str) -> bool {
@@ -584,9 +584,8 @@ fn segments(original: &str) -> Vec<String> {
             part.push(c);
         }
     }
-    if segs.len() > 4 || text.contains([',', ';', ':']) {
-        segs.push(part);
-    }
+    // (without a separator the part is the text again, and is dropped as a duplicate below)
+    segs.push(part);
     for part in std::iter::once(outside.as_str()).chain(inside.iter().map(|s| s.as_str())) {
         segs.push(part.to_string());
         // ("Qualification: Bachelor of Arts": a label, then the name)
@@ -1008,7 +1007,7 @@ fn score_name(
     // languages ("diplomuar", "degrees") are other words
     let plural = |a: &str, b: &str| a.len() == b.len() + 1 && a.ends_with('s') && a.starts_with(b);
     let teq = |q: &str, t: &str| {
-        if !(n.abjad || !written.abjad_only.iter().any(|a| a == q)) {
+        if !n.abjad && written.abjad_only.iter().any(|a| a == q) {
             return false;
         }
         if q == t || plural(q, t) || plural(t, q) {
