@@ -84,6 +84,8 @@ const CASES: &[(&str, &str, &[u8])] = &[
     // Ethiopic script: the second and third degree of Ethiopian diplomas
     ("ET", "ሁለተኛ ዲግሪ", &[7]),
     ("ET", "ሦስተኛ ዲግሪ", &[8]),
+    // Tigrinya, same script: Eritrea's first degree is its bachelor
+    ("ER", "ቀዳማይ ዲግሪ", &[6]),
     // Persian: the master (senior expert) is not the plain bachelor
     ("IR", "مدرک کارشناسی ارشد", &[7]),
 ];
