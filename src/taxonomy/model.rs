@@ -490,6 +490,10 @@ pub struct PracticeCondition {
     /// follows a post-secondary or higher-education credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_school: Option<bool>,
+    /// The ISCED level of the credential it follows is one of these (a credential that names
+    /// nothing it follows never meets this condition).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub follows_isced: Vec<u8>,
     /// Names of groups in `groups:`: the origin country belongs to one of them.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub origin_in: Vec<String>,
@@ -540,6 +544,8 @@ impl PracticeCondition {
                 .map(|m| years.map(|d| d <= m).unwrap_or(false))
                 .unwrap_or(true)
             && self.after_school.map_or(true, |a| a == after_school)
+            && (self.follows_isced.is_empty()
+                || follows.is_some_and(|f| self.follows_isced.contains(&f.isced)))
             && (self.origin_in.is_empty() || self.origin_in.iter().any(|g| in_group(g)))
             && !self.origin_not_in.iter().any(|g| in_group(g))
     }

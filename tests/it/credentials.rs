@@ -469,6 +469,24 @@ fn destination_practice_changes_the_level_and_says_why() {
         // an 11-year attestat, one year short of a European university entrance
         // qualification, written the short way
         ("UA", "Attestat", None, 4, "upper-secondary-completion", 3),
+        // a two-year institute diploma outside the universities
+        (
+            "SY",
+            "Intermediate Institute Diploma",
+            None,
+            4,
+            "institute-diploma",
+            5,
+        ),
+        // a short cycle entered after grade 9 (it includes the upper-secondary years)
+        (
+            "UA",
+            "Диплом молодшого спеціаліста",
+            None,
+            4,
+            "short-cycle-after-lower-secondary",
+            4,
+        ),
     ];
     for &(o, text, years, nl, rule, de) in cases {
         let b = best_to(o, text, "NL", years);
