@@ -638,6 +638,39 @@ const DOCUMENT_PREFIXES: &[&str] = &[
     "original of ",
 ];
 
+/// Words a diploma writes before the name it awards ("Título de Profesor de Educación
+/// Primaria", "Title of Master", "Diplôme de Licence"), folded.
+const AWARD_PREFIXES: &[&str] = &[
+    "titulo de ",
+    "titulo del ",
+    "titulo ",
+    "title of ",
+    "title of the ",
+    "diploma de ",
+    "diploma do ",
+    "diploma da ",
+    "diploma of ",
+    "diplome de ",
+    "diplome d ",
+    "diplome du ",
+    "certificado de ",
+    "certificat de ",
+    "certificate of ",
+    "degree of ",
+    "grado de ",
+];
+
+/// Below a name written out exactly, for a name written after an award word.
+const AWARD_WORD: f64 = 0.02;
+
+/// A folded text that is one of [`AWARD_PREFIXES`] and then a name: the name.
+fn award_bare(folded: &str) -> Option<&str> {
+    AWARD_PREFIXES
+        .iter()
+        .find_map(|p| folded.strip_prefix(p))
+        .filter(|rest| !rest.is_empty())
+}
+
 /// The text without a leading [`DOCUMENT_PREFIXES`] phrase (when a name follows it).
 fn strip_document_prefix(text: &str) -> &str {
     let t = text.trim_start();
@@ -1401,6 +1434,7 @@ impl<'a> CredentialMatcher<'a> {
                 ci.names.iter().any(|n| {
                     segs[..2].contains(&n.folded)
                         || n.home_bare.as_ref().is_some_and(|b| segs[..2].contains(b))
+                        || segs[..2].iter().any(|s| award_bare(s) == Some(n.folded.as_str()))
                 })
             });
         let abroad = if origin_best < CROSS_TRIGGER {
@@ -1531,6 +1565,10 @@ impl<'a> CredentialMatcher<'a> {
                     // of two parts written out exactly, the longer names more ("Bachelor of
                     // Science (Nursing)" before "Bachelor of Science")
                     exact + 0.001 * st.len().min(10) as f64
+                } else if !n.abbreviation && home && award_bare(seg) == Some(n.folded.as_str()) {
+                    // "Título de X" for the home name "X": written out, after any name that
+                    // is the whole phrase ("Título de Especialista")
+                    exact - AWARD_WORD
                 } else {
                     part * score_name(&self.idf, seg, &st, &sw, n, raw)
                 };

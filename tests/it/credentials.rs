@@ -639,6 +639,20 @@ fn an_exact_name_abroad_beats_a_near_one_at_home() {
     assert_eq!(b.eqf_level, Some(6));
 }
 
+/// The word a diploma writes before the name it awards ("Título de …", "Diploma de …", "Title
+/// of …") does not make a home name a foreign one, even where another catalogue writes that
+/// whole phrase as its name.
+#[test]
+fn an_award_word_before_a_home_name_stays_home() {
+    let b = best_to("AR", "Título de Profesor de Educación Primaria", "NL", None);
+    assert_eq!(where_matched(&b), ("AR", "profesorado"));
+    assert!(!b.notes.iter().any(|n| n.contains("not AR")), "{:?}", b.notes);
+    assert_eq!(b.eqf_level, Some(6));
+    // written bare it is the same entry
+    let bare = best_to("AR", "Profesor de Educación Primaria", "NL", None);
+    assert_eq!(where_matched(&bare), ("AR", "profesorado"));
+}
+
 /// A name that carries its country for readers abroad ("Diploma (Zambia)") is written out at
 /// home without it, and a one-word name before "from" is the name ("Diploma from a polytechnic").
 #[test]
