@@ -316,7 +316,8 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
     let mut names = Vec::new();
     for (i, c) in es.credentials.iter().enumerate() {
         let mut push = |s: &str, abbreviation: bool| {
-            let folded = fold(s);
+            // a name that says what it follows is matched without it, as a query is
+            let folded = fold(&split_after_clause(s).0);
             if folded.is_empty() {
                 return;
             }
@@ -436,6 +437,8 @@ struct Hints {
     year_until: Option<i32>,
     vocational: bool,
     general: bool,
+    /// The catalogue entry the text says the credential follows.
+    follows: Option<String>,
 }
 
 fn read_hints(folded: &str, q: &CredentialQuery) -> Hints {
@@ -681,6 +684,81 @@ fn strip_document_prefix(text: &str) -> &str {
         }
     }
     text
+}
+
+/// Words that open what a credential follows ("Master's degree (2 years after the Bachelor
+/// Pass)", "Higher National Diploma, après le BTS"), lower case.
+const AFTER_WORDS: &[&str] = &[
+    "after ",
+    "après ",
+    "apres ",
+    "nach ",
+    "após ",
+    "apos ",
+    "tras ",
+    "después de ",
+    "despues de ",
+];
+
+/// Articles after an [`AFTER_WORDS`] word, left out of what the credential follows.
+const AFTER_ARTICLES: &[&str] = &["a ", "an ", "the ", "le ", "la ", "l'", "el ", "dem ", "der "];
+
+/// The text without a clause, in brackets or after a comma, that says what the credential
+/// follows ("Master's degree (after Bachelor Pass)" → "Master's degree ()"), and that clause
+/// ("Bachelor Pass"). A year ("after 2012") is a date, not a credential: it stays.
+fn split_after_clause(text: &str) -> (String, Option<String>) {
+    let lower = text.to_lowercase();
+    // (lower-casing keeps byte offsets only for texts whose case mapping keeps lengths)
+    if lower.len() != text.len() {
+        return (text.to_string(), None);
+    }
+    let mut depth = 0usize;
+    let mut after_comma = false;
+    let mut prev_alnum = false;
+    for (i, ch) in text.char_indices() {
+        match ch {
+            '(' | '[' => depth += 1,
+            ')' | ']' => depth = depth.saturating_sub(1),
+            ',' | ';' => after_comma = true,
+            _ => {}
+        }
+        let at_word = !prev_alnum && ch.is_alphabetic();
+        prev_alnum = ch.is_alphanumeric() || ch == '\'';
+        if !at_word || (depth == 0 && !after_comma) {
+            continue;
+        }
+        let rest = &lower[i..];
+        let Some(w) = AFTER_WORDS.iter().find(|w| rest.starts_with(*w)) else {
+            continue;
+        };
+        let start = i + w.len();
+        let mut clause = &text[start..];
+        // the clause ends with its bracket, or with its comma part
+        let end = if depth > 0 {
+            clause.find([')', ']'])
+        } else {
+            clause.find([',', ';', '(', '['])
+        }
+        .unwrap_or(clause.len());
+        clause = clause[..end].trim();
+        if clause.is_empty() || clause.starts_with(|c: char| c.is_ascii_digit()) {
+            continue;
+        }
+        for a in AFTER_ARTICLES {
+            if clause.len() > a.len()
+                && clause.get(..a.len()).is_some_and(|x| x.eq_ignore_ascii_case(a))
+            {
+                clause = &clause[a.len()..];
+                break;
+            }
+        }
+        let mut out = String::with_capacity(text.len());
+        let head = text[..i].trim_end();
+        out.push_str(head.strip_suffix([',', ';']).unwrap_or(head).trim_end());
+        out.push_str(&text[start + end..]);
+        return (out, Some(clause.to_string()));
+    }
+    (text.to_string(), None)
 }
 
 /// The text without a year in brackets ("B.Tech. (Pass) (2015)"), and that year.
@@ -1370,6 +1448,8 @@ impl<'a> CredentialMatcher<'a> {
 
         // "(2015)": the year it was awarded, not a part of the name; nor is "Certified copy of"
         let (text, year) = strip_year_gloss(strip_document_prefix(&q.text));
+        // "(after Bachelor Pass)" says what it follows: not a part of the name
+        let (text, after) = split_after_clause(&text);
         if let Some(y) = year.filter(|_| q.year.is_none()) {
             hints.year_from.get_or_insert(y);
             hints.year_until.get_or_insert(y);
@@ -1380,6 +1460,16 @@ impl<'a> CredentialMatcher<'a> {
         let es = t.education_system(&origin.code);
         let mut origin_best = 0.0;
         if let (Some(es), Some(ci)) = (es, self.countries.get(&origin.code)) {
+            // the credential it follows, when the text names one of this catalogue: it picks
+            // the variant that follows it ("Master's degree (2 years after BA)")
+            let follows = after.as_deref().and_then(|a| {
+                let f = fold(a);
+                let (e, s, _) = *self
+                    .rank_in(ci, es, &[f], &Hints::default(), &Written::of(a), true)
+                    .first()?;
+                (s >= MIN_SCORE).then(|| &es.credentials[e])
+            });
+            hints.follows = follows.map(|f| f.id.clone());
             let mut ranked = self.rank_in(ci, es, &segs, &hints, &raw, true);
             // the name before a field of study ("Doctor of Sciences in Civil Engineering") is
             // written at home: the field's words do not send the search abroad, where a name
@@ -1412,7 +1502,7 @@ impl<'a> CredentialMatcher<'a> {
                     c,
                     matched,
                     dest,
-                    (q, hints.duration),
+                    (q, hints.duration, follows.filter(|f| f.id != c.id)),
                     1.0,
                 ));
             }
@@ -1468,7 +1558,7 @@ impl<'a> CredentialMatcher<'a> {
             let ci2 = &self.countries[&cc];
             let c = &es2.credentials[entry];
             let matched = self.matched(es2, ci2, entry, ni, score);
-            let mut eqs = self.equivalences_for(es2, c, matched, dest, (q, hints.duration), 0.75);
+            let mut eqs = self.equivalences_for(es2, c, matched, dest, (q, hints.duration, None), 0.75);
             for e in eqs.iter_mut() {
                 e.notes.push(format!(
                     "matched in the catalogue of {} ({}), not {}: check where the credential was awarded",
@@ -1734,11 +1824,12 @@ impl<'a> CredentialMatcher<'a> {
         c: &Credential,
         matched: Matched,
         dest: &Framework,
-        asked: (&CredentialQuery, Option<f32>),
+        asked: (&CredentialQuery, Option<f32>, Option<&Credential>),
         factor: f64,
     ) -> Vec<Equivalence> {
-        // the query, and the duration to judge by (stated with it or read from its text)
-        let (q, years) = asked;
+        // the query, the duration to judge by (stated with it or read from its text) and the
+        // credential it follows when the text names one ("after the Bachelor Pass")
+        let (q, years, stated_follows) = asked;
         let t = self.taxonomy();
         let g = &self.sb.graph;
         let mut out = Vec::new();
@@ -1766,10 +1857,11 @@ impl<'a> CredentialMatcher<'a> {
             .as_deref()
             .and_then(|d| t.practice_for(d))
             .and_then(|p| {
-                let follows = c
-                    .follows
-                    .as_deref()
-                    .and_then(|f| es.credentials.iter().find(|x| x.id == f));
+                let follows = stated_follows.or_else(|| {
+                    c.follows
+                        .as_deref()
+                        .and_then(|f| es.credentials.iter().find(|x| x.id == f))
+                });
                 p.rule_for(c, &es.country, years.or(c.duration_years), follows)
                     .map(|r| (p, r))
             });
@@ -1955,6 +2047,11 @@ fn adjust_for_hints(score: f64, c: &Credential, h: &Hints) -> f64 {
             s += 0.04;
         }
     }
+    if let (Some(f), Some(cf)) = (&h.follows, &c.follows) {
+        if f == cf {
+            s += 0.08;
+        }
+    }
     let voc = c
         .track
         .as_deref()
@@ -1995,4 +2092,37 @@ fn types_at(fw: &Framework, level: &str) -> Vec<String> {
                 .collect()
         })
         .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod after_clause_tests {
+    use super::split_after_clause;
+
+    #[test]
+    fn a_clause_naming_what_it_follows_is_split_off() {
+        assert_eq!(
+            split_after_clause("Master's degree (duration: 2 years, after Bachelor Pass)"),
+            (
+                "Master's degree (duration: 2 years)".to_string(),
+                Some("Bachelor Pass".to_string())
+            )
+        );
+        assert_eq!(
+            split_after_clause("Maîtrise, après la licence"),
+            ("Maîtrise".to_string(), Some("licence".to_string()))
+        );
+        // a year is a date; a name that starts with the word keeps it
+        for t in [
+            "Bachelor's degree (obtained in or after 2012)",
+            "Master after Master",
+            "After-school Certificate",
+        ] {
+            assert_eq!(split_after_clause(t), (t.to_string(), None));
+        }
+        // multi-byte letters right after the word do not split a character
+        assert_eq!(
+            split_after_clause("Diplôme (après l'année préparatoire)").1,
+            Some("année préparatoire".to_string())
+        );
+    }
 }

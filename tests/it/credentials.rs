@@ -653,6 +653,27 @@ fn an_award_word_before_a_home_name_stays_home() {
     assert_eq!(where_matched(&bare), ("AR", "profesorado"));
 }
 
+/// What a text says the credential follows ("(2 years after Zhuanke)", "after Bachelor Pass")
+/// is not a part of its name: it picks the variant that follows it, and it tells the
+/// destination's practice rules what came before.
+#[test]
+fn what_a_credential_follows_is_not_its_name() {
+    let b = best_to(
+        "BD",
+        "Master's degree (duration: 2 years, after Bachelor Pass)",
+        "NL",
+        None,
+    );
+    assert_eq!(where_matched(&b), ("BD", "master"));
+    let b = best_to("PK", "Master of Science (2 years after BSc)", "NL", None);
+    assert_eq!(where_matched(&b), ("PK", "ma-msc-after-ba"));
+    // two years after a short-cycle degree is not a two-year bachelor after school
+    let b = best_to("CN", "专升本 Bachelor's degree (2 years after Zhuanke)", "NL", None);
+    assert_eq!(where_matched(&b), ("CN", "benke-graduation"));
+    assert_eq!(b.eqf_level, Some(6));
+    assert!(!b.path.iter().any(|s| s.relation.contains("two-year")), "{:?}", b.path);
+}
+
 /// A name that carries its country for readers abroad ("Diploma (Zambia)") is written out at
 /// home without it, and a one-word name before "from" is the name ("Diploma from a polytechnic").
 #[test]
