@@ -75,6 +75,20 @@ const GENDER_MARKERS: &[&str] = &[
     "f h x",
     "m f x",
     "m w x",
+    // Dutch (man/vrouw), Polish (kobieta/mężczyzna), Czech and Slovak (muž/žena), Hungarian
+    // (férfi/nő), Spanish (hombre/mujer)
+    "m v",
+    "v m",
+    "m v x",
+    "v m x",
+    "k m",
+    "m k",
+    "m z",
+    "z m",
+    "f n",
+    "n f",
+    "h m",
+    "m h",
     "d m w",
     "w d m",
     "m d w",
@@ -650,5 +664,16 @@ mod title_tests {
             vec![vec!["sale", "manager"]]
         );
         assert_eq!(title_variants("Nurses", "en"), vec![vec!["nurse"]]);
+        // the markers of other languages: Dutch, Polish, Czech, Hungarian
+        assert_eq!(
+            title_variants("Verkoopmedewerker (m/v/x)", "nl"),
+            vec![vec!["verkoopmedewerker"]]
+        );
+        assert_eq!(
+            title_variants("Kierownik sprzedaży (k/m)", "pl"),
+            title_variants("Kierownik sprzedaży", "pl")
+        );
+        assert_eq!(title_variants("Účetní (m/ž)", "cs"), vec![vec!["ucetni"]]);
+        assert_eq!(title_variants("Eladó (f/n)", "hu"), vec![vec!["elado"]]);
     }
 }
