@@ -1862,7 +1862,18 @@ impl<'a> CredentialMatcher<'a> {
                         .as_deref()
                         .and_then(|f| es.credentials.iter().find(|x| x.id == f))
                 });
-                p.rule_for(c, &es.country, years.or(c.duration_years), follows)
+                // a school certificate that another follows does not complete school
+                let school_follows = c.kind.starts_with("school")
+                    && es.credentials.iter().any(|x| {
+                        x.follows.as_deref() == Some(c.id.as_str())
+                            && x.kind == "school-upper-secondary"
+                    });
+                p.rule_for(
+                    c,
+                    &es.country,
+                    years.or(c.duration_years),
+                    (follows, school_follows),
+                )
                     .map(|r| (p, r))
             });
         let mut practice_note = None;

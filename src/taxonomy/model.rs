@@ -490,6 +490,11 @@ pub struct PracticeCondition {
     /// follows a post-secondary or higher-education credential.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub after_school: Option<bool>,
+    /// `true`: an upper-secondary school certificate of the same catalogue follows it (a
+    /// pre-university year, an A level, a second part of the baccalauréat), so it does not
+    /// complete school; `false`: none does.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub school_follows: Option<bool>,
     /// The ISCED level of the credential it follows is one of these (a credential that names
     /// nothing it follows never meets this condition).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
@@ -506,13 +511,13 @@ impl PracticeCondition {
     /// Whether a catalogue entry of `origin` meets the condition. `years` is the duration to
     /// judge by (the one stated with the query, else the catalogue's); a condition on the
     /// duration fails when there is none. `follows` is the entry the credential follows, if
-    /// the catalogue names one.
+    /// the catalogue names one; `school_follows`, whether a school certificate follows it.
     pub fn holds(
         &self,
         c: &Credential,
         origin: &str,
         years: Option<f32>,
-        follows: Option<&Credential>,
+        (follows, school_follows): (Option<&Credential>, bool),
         groups: &BTreeMap<String, Vec<String>>,
     ) -> bool {
         // a vocational upper-secondary diploma is school too (Pakistan's DAE before a B.Tech.)
@@ -544,6 +549,7 @@ impl PracticeCondition {
                 .map(|m| years.map(|d| d <= m).unwrap_or(false))
                 .unwrap_or(true)
             && self.after_school.map_or(true, |a| a == after_school)
+            && self.school_follows.map_or(true, |a| a == school_follows)
             && (self.follows_isced.is_empty()
                 || follows.is_some_and(|f| self.follows_isced.contains(&f.isced)))
             && (self.origin_in.is_empty() || self.origin_in.iter().any(|g| in_group(g)))
@@ -552,17 +558,17 @@ impl PracticeCondition {
 }
 
 impl EvaluationPractice {
-    /// The first rule that places a catalogue entry of `origin`; `years` as in
-    /// [`PracticeCondition::holds`].
+    /// The first rule that places a catalogue entry of `origin`; `years` and the neighbours
+    /// as in [`PracticeCondition::holds`].
     pub fn rule_for(
         &self,
         c: &Credential,
         origin: &str,
         years: Option<f32>,
-        follows: Option<&Credential>,
+        neighbours: (Option<&Credential>, bool),
     ) -> Option<&PracticeRule> {
         self.rules
             .iter()
-            .find(|r| r.when.holds(c, origin, years, follows, &self.groups))
+            .find(|r| r.when.holds(c, origin, years, neighbours, &self.groups))
     }
 }

@@ -478,6 +478,25 @@ fn destination_practice_changes_the_level_and_says_why() {
             "institute-diploma",
             5,
         ),
+        // a school certificate that school goes on after, before university entrance
+        (
+            "CA",
+            "Diplôme d'études secondaires",
+            None,
+            2,
+            "upper-secondary-before-further-school",
+            3,
+        ),
+        (
+            "GH",
+            "General Certificate of Education Ordinary Level",
+            None,
+            2,
+            "upper-secondary-before-further-school",
+            3,
+        ),
+        // … except where it is earned after 12 years of school
+        ("NZ", "NCEA Level 2", None, 4, "upper-secondary-completion", 3),
         // a short cycle entered after grade 9 (it includes the upper-secondary years)
         (
             "UA",
