@@ -153,6 +153,55 @@ pub fn resolve(input: &str) -> Option<Country> {
         .and_then(|c| make(c.alpha2))
 }
 
+/// Aliases that are words of other meanings in running text ("el" is Spanish "the").
+const NOT_IN_TEXT: &[&str] = &["el", "uk"];
+
+/// Folded country names and aliases to look for in a text, longest first.
+fn names_in_text() -> &'static [(String, String)] {
+    static NAMES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
+    NAMES.get_or_init(|| {
+        let mut v: Vec<(String, String)> = ALIASES
+            .iter()
+            .filter(|(n, _)| !NOT_IN_TEXT.contains(n))
+            .map(|(n, c)| (fold(n), c.to_string()))
+            .chain(
+                rust_iso3166::ALL
+                    .iter()
+                    .map(|c| (iso_name_simplified(c.name), c.alpha2.to_string())),
+            )
+            // the UK nations: their qualifications are in the United Kingdom's catalogue
+            .chain(EXTRA.iter().map(|(c, _, n)| {
+                let code = if c.starts_with("GB-") { "GB" } else { c };
+                (fold(n), code.to_string())
+            }))
+            .filter(|(n, _)| n.len() >= 4)
+            .collect();
+        v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
+        v.dedup();
+        v
+    })
+}
+
+/// The countries a text names ("from the University of Curaçao", "Hong Kong Certificate of
+/// Education", "Scotland"), in the order they appear, each once: whole words, the longest
+/// name first ("Papua New Guinea" is not Guinea).
+pub fn mentioned(text: &str) -> Vec<Country> {
+    let mut hay = format!(" {} ", fold(text));
+    let mut found: Vec<(usize, String)> = Vec::new();
+    for (name, code) in names_in_text() {
+        let pat = format!(" {name} ");
+        while let Some(i) = hay.find(&pat) {
+            if !found.iter().any(|(_, c)| c == code) {
+                found.push((i, code.clone()));
+            }
+            // a shorter name inside a longer one found first is not named again
+            hay.replace_range(i + 1..i + pat.len() - 1, &"#".repeat(pat.len() - 2));
+        }
+    }
+    found.sort();
+    found.into_iter().filter_map(|(_, c)| make(&c)).collect()
+}
+
 /// The closest countries to an unresolvable input, for error messages.
 pub fn closest(input: &str, n: usize) -> Vec<String> {
     let f = fold(input);
@@ -191,5 +240,26 @@ mod tests {
         assert_eq!(resolve("EL").unwrap().code, "GR");
         assert_eq!(resolve("Bosnia-Herzegovina").unwrap().code, "BA");
         assert!(closest("Germny", 3).iter().any(|s| s.starts_with("DE")));
+    }
+}
+
+#[cfg(test)]
+mod mention_tests {
+    use super::mentioned;
+
+    fn codes(t: &str) -> Vec<String> {
+        mentioned(t).into_iter().map(|c| c.code).collect()
+    }
+
+    #[test]
+    fn countries_named_in_a_text() {
+        assert_eq!(codes("Bachelor's degree from the University of Curaçao"), ["CW"]);
+        assert_eq!(codes("Hong Kong Certificate of Education Examination"), ["HK"]);
+        assert_eq!(codes("Diploma, Papua New Guinea"), ["PG"]);
+        assert_eq!(codes("Scottish Qualifications Certificate, Scotland"), ["GB"]);
+        // parts of words and words of other meanings are not countries
+        assert!(codes("American University of Beirut Bachelor").is_empty());
+        assert!(codes("Título de Licenciado en el área de Chadiana").is_empty());
+        assert_eq!(codes("Diploma from Nigeria and Niger"), ["NG", "NE"]);
     }
 }

@@ -102,6 +102,8 @@ const CROSS_TRIGGER: f64 = 0.75;
 const CROSS_MIN: f64 = 0.72;
 /// The same when the origin's catalogue has no usable match at all.
 const CROSS_MIN_ALONE: f64 = 0.6;
+/// How much below the origin's best a match in a country the text names may be and still win.
+const NAMED_MARGIN: f64 = 0.05;
 /// Abroad, what the parts of a glossed name that all name the same entry add (at most).
 const PARTS_BONUS: f64 = 0.05;
 
@@ -1527,7 +1529,22 @@ impl<'a> CredentialMatcher<'a> {
                         || segs[..2].iter().any(|s| award_bare(s) == Some(n.folded.as_str()))
                 })
             });
-        let abroad = if origin_best < CROSS_TRIGGER {
+        // a country the text names ("… from the University of Curaçao") is where to look
+        // first when the name is not found at home
+        let named = self.in_named_country(&q.text, &origin.code, &segs, &hints, &raw);
+        // (a country the text names needs only to match as well as the origin does)
+        // — unless the origin writes the whole text as a name of its own (South Sudan's "Sudan
+        // School Certificate")
+        let whole_at_home =
+            home.is_some_and(|ci| ci.names.iter().any(|n| segs.first() == Some(&n.folded)));
+        let named_lead = |a: &(String, usize, f64, usize)| {
+            !whole_at_home
+                && named.as_ref().is_some_and(|n| n.0 == a.0)
+                && a.2 >= origin_best - NAMED_MARGIN
+        };
+        let abroad = if named.as_ref().is_some_and(named_lead) {
+            named.clone()
+        } else if origin_best < CROSS_TRIGGER {
             // words common to many credential names lead abroad only from a country whose own
             // catalogue had nothing usable; without a catalogue the generic rules answer those
             self.cross_country(
@@ -1553,17 +1570,30 @@ impl<'a> CredentialMatcher<'a> {
         } else {
             None
         };
-        if let Some((cc, entry, score, ni)) = abroad.filter(|a| a.2 > origin_best + 0.1) {
+        if let Some((cc, entry, score, ni)) =
+            abroad.filter(|a| a.2 > origin_best + 0.1 || named_lead(a))
+        {
             let es2 = &t.education_systems[&cc];
             let ci2 = &self.countries[&cc];
             let c = &es2.credentials[entry];
             let matched = self.matched(es2, ci2, entry, ni, score);
-            let mut eqs = self.equivalences_for(es2, c, matched, dest, (q, hints.duration, None), 0.75);
+            // a country the text names is as good a lead as the origin
+            let named_it = named.as_ref().is_some_and(|n| n.0 == cc);
+            let factor = if named_it { 1.0 } else { 0.75 };
+            let mut eqs =
+                self.equivalences_for(es2, c, matched, dest, (q, hints.duration, None), factor);
             for e in eqs.iter_mut() {
-                e.notes.push(format!(
-                    "matched in the catalogue of {} ({}), not {}: check where the credential was awarded",
-                    es2.name, es2.country, origin.code
-                ));
+                e.notes.push(if named_it {
+                    format!(
+                        "the text names {} ({}): matched in its catalogue, not {}'s",
+                        es2.name, es2.country, origin.code
+                    )
+                } else {
+                    format!(
+                        "matched in the catalogue of {} ({}), not {}: check where the credential was awarded",
+                        es2.name, es2.country, origin.code
+                    )
+                });
             }
             let top = eqs.first().map(|e| e.confidence).unwrap_or(0.0);
             if exact_only {
@@ -1726,6 +1756,35 @@ impl<'a> CredentialMatcher<'a> {
 
     /// The best entry of any other catalogue, found through the token postings (only names that
     /// share a distinctive word with the text are scored).
+    /// The best entry, at least [`MIN_SCORE`], in the catalogue of a country the text names
+    /// (other than the origin): (country, entry, score, name).
+    fn in_named_country(
+        &self,
+        text: &str,
+        origin: &str,
+        segs: &[String],
+        hints: &Hints,
+        raw: &Written,
+    ) -> Option<(String, usize, f64, usize)> {
+        let t = self.taxonomy();
+        let mut best: Option<(String, usize, f64, usize)> = None;
+        for c in country::mentioned(text) {
+            if c.code == origin {
+                continue;
+            }
+            let (Some(es), Some(ci)) = (t.education_system(&c.code), self.countries.get(&c.code))
+            else {
+                continue;
+            };
+            if let Some(&(e, s, n)) = self.rank_in(ci, es, segs, hints, raw, true).first() {
+                if s >= MIN_SCORE && best.as_ref().map_or(true, |b| s > b.2) {
+                    best = Some((es.country.clone(), e, s, n));
+                }
+            }
+        }
+        best
+    }
+
     fn cross_country(
         &self,
         (segs, own_script): (&[String], &[String]),

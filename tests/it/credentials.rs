@@ -693,6 +693,24 @@ fn what_a_credential_follows_is_not_its_name() {
     assert!(!b.path.iter().any(|s| s.relation.contains("two-year")), "{:?}", b.path);
 }
 
+/// A country the text names ("… from the University of Curaçao") is where the name is looked
+/// up, even when the origin on the form has a name like it; a name the origin writes whole
+/// stays at home (South Sudan's "Sudan School Certificate").
+#[test]
+fn a_country_the_text_names_is_searched_first() {
+    let b = best_to("XK", "Bachelor of Arts from the University of Curaçao", "NL", None);
+    assert_eq!(where_matched(&b).0, "CW");
+    assert!(
+        b.notes.iter().any(|n| n.contains("the text names Curaçao")),
+        "{:?}",
+        b.notes
+    );
+    let b = best_to("XK", "Hong Kong Certificate of Education Examination", "NL", None);
+    assert_eq!(where_matched(&b), ("HK", "hkcee"));
+    let b = best_to("SS", "Sudan School Certificate", "NL", None);
+    assert_eq!(where_matched(&b).0, "SS");
+}
+
 /// A name that carries its country for readers abroad ("Diploma (Zambia)") is written out at
 /// home without it, and a one-word name before "from" is the name ("Diploma from a polytechnic").
 #[test]
