@@ -1754,8 +1754,6 @@ impl<'a> CredentialMatcher<'a> {
         best
     }
 
-    /// The best entry of any other catalogue, found through the token postings (only names that
-    /// share a distinctive word with the text are scored).
     /// The best entry, at least [`MIN_SCORE`], in the catalogue of a country the text names
     /// (other than the origin): (country, entry, score, name).
     fn in_named_country(
@@ -1785,6 +1783,8 @@ impl<'a> CredentialMatcher<'a> {
         best
     }
 
+    /// The best entry of any other catalogue, found through the token postings (only names that
+    /// share a distinctive word with the text are scored).
     fn cross_country(
         &self,
         (segs, own_script): (&[String], &[String]),
