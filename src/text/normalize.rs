@@ -201,6 +201,39 @@ fn stop_words(lang: &str) -> &'static [&'static str] {
             "zur", "zum", "oder", "am", "bei", "auf",
         ],
         "nl" => &["en", "van", "de", "het", "voor", "in", "met", "of", "op"],
+        "da" => &[
+            "og", "i", "af", "for", "til", "pa", "med", "ved", "den", "det", "de", "en", "et",
+            "inden", "om", "fra", "hos", "eller",
+        ],
+        "no" | "nb" | "nn" => &[
+            "og", "i", "av", "for", "til", "pa", "med", "ved", "den", "det", "en", "et", "ei",
+            "innen", "om", "fra", "hos", "eller",
+        ],
+        "sv" => &[
+            "och", "i", "av", "for", "till", "pa", "med", "vid", "den", "det", "en", "ett",
+            "inom", "om", "fran", "hos", "eller",
+        ],
+        "pl" => &[
+            "i", "w", "we", "z", "ze", "do", "dla", "na", "o", "oraz", "lub", "od", "po", "przy",
+            "ds", "a",
+        ],
+        "cs" => &[
+            "a", "v", "ve", "z", "ze", "s", "se", "na", "pro", "do", "o", "u", "k", "ke", "nebo",
+            "pri",
+        ],
+        "sk" => &[
+            "a", "v", "vo", "z", "zo", "s", "so", "na", "pre", "do", "o", "u", "k", "alebo", "pri",
+        ],
+        "sl" => &["in", "v", "z", "s", "na", "za", "do", "o", "pri", "ali", "iz"],
+        "hr" => &["i", "u", "za", "na", "s", "sa", "iz", "do", "o", "ili", "pri"],
+        "bg" => &["i", "v", "na", "za", "po", "s", "ot", "do", "ili"],
+        "ro" => &[
+            "si", "de", "la", "in", "cu", "pentru", "din", "sau", "a", "al", "ale", "un", "o",
+        ],
+        "hu" => &["es", "a", "az", "vagy", "egy"],
+        "lt" => &["ir", "ar", "bei"],
+        "lv" => &["un", "vai", "ar"],
+        "et" => &["ja", "voi"],
         _ => &[
             "of", "and", "the", "in", "for", "a", "an", "to", "with", "on", "de", "du", "des",
             "la", "le", "les", "l", "d", "en", "et", "au", "aux", "del", "las", "los", "el", "y",
@@ -675,5 +708,14 @@ mod title_tests {
         );
         assert_eq!(title_variants("Účetní (m/ž)", "cs"), vec![vec!["ucetni"]]);
         assert_eq!(title_variants("Eladó (f/n)", "hu"), vec![vec!["elado"]]);
+        // function words of each ESCO language
+        assert_eq!(
+            title_variants("ingeniør inden for telekommunikation", "da"),
+            vec![vec!["ingenior", "telekommunikation"]]
+        );
+        assert_eq!(
+            title_variants("kierownik ds. sprzedaży", "pl"),
+            vec![vec!["kierownik", "sprzedazy"]]
+        );
     }
 }
