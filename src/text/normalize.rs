@@ -284,8 +284,18 @@ pub fn stem_lang(t: &str, lang: &str) -> String {
                 }
                 return t.to_string();
             }
+            // Hungarian "X vezetője" (X's head) is the "X-vezető": the possessive -ja/-je after
+            // a vowel goes
+            "hu" => {
+                if let Some(s) = t.strip_suffix("je").or_else(|| t.strip_suffix("ja")) {
+                    if s.ends_with(['a', 'e', 'i', 'o', 'u']) {
+                        return s.to_string();
+                    }
+                }
+                return t.to_string();
+            }
             "de" | "nl" | "it" | "pl" | "cs" | "sk" | "sl" | "hr" | "bg" | "ru" | "uk" | "ar"
-            | "hu" | "fi" | "et" | "lv" | "lt" | "ro" | "sv" | "no" | "da" => {
+            | "fi" | "et" | "lv" | "lt" | "ro" | "sv" | "no" | "da" => {
                 return t.to_string();
             }
             _ => {}
