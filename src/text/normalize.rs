@@ -284,24 +284,67 @@ pub fn stem_lang(t: &str, lang: &str) -> String {
                 }
                 return t.to_string();
             }
-            // Hungarian "X vezetője" (X's head) is the "X-vezető": the possessive -ja/-je after
-            // a vowel goes
-            "hu" => {
-                if let Some(s) = t.strip_suffix("je").or_else(|| t.strip_suffix("ja")) {
-                    if s.ends_with(['a', 'e', 'i', 'o', 'u']) {
-                        return s.to_string();
-                    }
-                }
-                return t.to_string();
+            "hu" | "lt" | "lv" | "pl" | "cs" | "sk" | "sl" | "bg" | "hr" | "ro" => {
+                // once, and only when once more would change nothing (so normalising twice is
+                // normalising once)
+                let once = |w: &str| inflection_stem(w, lang).unwrap_or_else(|| w.to_string());
+                let s = once(t);
+                return if once(&s) == s { s } else { t.to_string() };
             }
-            "de" | "nl" | "it" | "pl" | "cs" | "sk" | "sl" | "hr" | "bg" | "ru" | "uk" | "ar"
-            | "fi" | "et" | "lv" | "lt" | "ro" | "sv" | "no" | "da" => {
+            "de" | "nl" | "it" | "ru" | "uk" | "ar" | "fi" | "et" | "sv" | "no" | "da" => {
                 return t.to_string();
             }
             _ => {}
         }
     }
     stem(t)
+}
+
+/// The stem of a title word in a language that writes the woman's title, or a possessive,
+/// with another ending (folded forms); `None` when nothing is stripped.
+fn inflection_stem(t: &str, lang: &str) -> Option<String> {
+    let strip = |w: &str, end: &str, min: usize| {
+        w.strip_suffix(end)
+            .filter(|s| s.len() >= min)
+            .map(str::to_string)
+    };
+    match lang {
+        // Hungarian "X vezetője" (X's head) is the "X-vezető": the possessive -ja/-je after a
+        // vowel goes
+        "hu" => t
+            .strip_suffix("je")
+            .or_else(|| t.strip_suffix("ja"))
+            .filter(|s| s.ends_with(['a', 'e', 'i', 'o', 'u']))
+            .map(str::to_string),
+        // Lithuanian and Latvian write the man's and the woman's title with other endings
+        // ("mikrobiologas", "mikrobiologė"; "skolotājs", "skolotāja"): both lose them
+        "lt" => Some(strip_endings(t, &["ius", "as", "is", "ys", "us", "e", "a"])),
+        "lv" => Some(strip_endings(t, &["is", "s", "a", "e"])),
+        // the woman's title in -ka ("programátorka", "nauczycielka", "учителка"), in Croatian
+        // also -ica ("učiteljica")
+        "pl" | "cs" | "sk" | "sl" | "bg" => strip(t, "ka", 5),
+        "hr" => strip(t, "ica", 5).or_else(|| strip(t, "ka", 5)),
+        // Romanian: "lucrătoare", "profesoară" are the "lucrător", "profesor"; "asistentă"
+        // the "asistent"
+        "ro" => strip(t, "oare", 4)
+            .or_else(|| strip(t, "oara", 4))
+            .map(|s| format!("{s}or"))
+            .or_else(|| strip(t, "a", 5)),
+        _ => None,
+    }
+}
+
+/// `t` without any of `endings`, again while one is left and the word is longer than 4
+/// letters (so stripping twice strips nothing more).
+fn strip_endings(t: &str, endings: &[&str]) -> String {
+    let mut w = t;
+    while w.len() > 5 {
+        match endings.iter().find_map(|e| w.strip_suffix(e)) {
+            Some(rest) if rest.len() >= 4 => w = rest,
+            _ => break,
+        }
+    }
+    w.to_string()
 }
 
 /// Qualifiers that do not change the occupation: "en general", "n.e.c.", German "(ohne
@@ -718,6 +761,18 @@ mod title_tests {
         );
         assert_eq!(title_variants("Účetní (m/ž)", "cs"), vec![vec!["ucetni"]]);
         assert_eq!(title_variants("Eladó (f/n)", "hu"), vec![vec!["elado"]]);
+        // the woman's title and the man's, and a possessive, are one title
+        for (a, b, lang) in [
+            ("mikrobiologė", "mikrobiologas", "lt"),
+            ("skolotāja", "skolotājs", "lv"),
+            ("programátorka", "programátor", "cs"),
+            ("učiteljica", "učitelj", "hr"),
+            ("profesoară", "profesor", "ro"),
+            ("lucrătoare", "lucrător", "ro"),
+            ("takarítószolgálat vezetője", "takarítószolgálat-vezető", "hu"),
+        ] {
+            assert_eq!(title_variants(a, lang), title_variants(b, lang), "{a} / {b}");
+        }
         // function words of each ESCO language
         assert_eq!(
             title_variants("ingeniør inden for telekommunikation", "da"),
