@@ -477,6 +477,21 @@ fn compounding(lang: &str) -> bool {
     )
 }
 
+/// Languages whose job titles are mostly written the same way as `lang`'s: their labels are
+/// searched too (weighed as labels of another language).
+fn related_languages(lang: &str) -> &'static [&'static str] {
+    match lang {
+        "da" => &["no", "nb", "nn", "sv"],
+        "no" | "nb" | "nn" => &["da", "sv"],
+        "sv" => &["no", "da"],
+        "cs" => &["sk"],
+        "sk" => &["cs"],
+        "hr" => &["sl"],
+        "sl" => &["hr"],
+        _ => &[],
+    }
+}
+
 fn head_first(lang: &str) -> bool {
     matches!(lang, "fr" | "es" | "pt" | "it" | "ro" | "ca")
 }
@@ -1094,12 +1109,18 @@ impl TitleIndex {
                     .unwrap_or(255),
             )
         };
+        // … and of the languages close enough to share most job titles (Danish, Norwegian
+        // and Swedish; Czech and Slovak; Croatian and Slovene)
+        let siblings: Vec<u8> = related_languages(lang)
+            .iter()
+            .filter_map(|r| self.langs.iter().position(|l| l == r).map(|i| i as u8))
+            .collect();
         let keep = |e: u32| -> bool {
             match qlang {
                 None => true,
                 Some(q) => {
                     let l = self.entry_lang[e as usize];
-                    l == q || l == 0
+                    l == q || l == 0 || siblings.contains(&l)
                 }
             }
         };
@@ -1114,9 +1135,11 @@ impl TitleIndex {
                 None => vec![(0, u32::MAX)],
                 Some(q) => {
                     let mut r = vec![self.lang_ranges[0]];
-                    if let Some(&x) = self.lang_ranges.get(q as usize) {
-                        if q != 0 {
-                            r.push(x);
+                    for l in std::iter::once(q).chain(siblings.iter().copied()) {
+                        if let Some(&x) = self.lang_ranges.get(l as usize) {
+                            if l != 0 {
+                                r.push(x);
+                            }
                         }
                     }
                     r
@@ -1676,6 +1699,35 @@ mod evidence_tests {
         assert_eq!(parts[0], "arbeit");
         assert!(ix.split_compound("techniker", "de").is_none());
         assert!(ix.split_compound("forstxyz", "de").is_none());
+    }
+
+    /// A Danish title is found among the labels of Norwegian, which writes most job titles the
+    /// same way; a title of another language is not.
+    #[test]
+    fn labels_of_a_related_language_are_searched() {
+        let mut b = TitleIndexBuilder::default();
+        b.add_label(label("jeweller", "7313"));
+        b.add_label(Label {
+            lang: "no".into(),
+            ..label("smykkedesigner", "2163")
+        });
+        b.add_label(Label {
+            lang: "da".into(),
+            ..label("designer", "2166")
+        });
+        b.add_label(Label {
+            lang: "de".into(),
+            ..label("goldschmied", "7313")
+        });
+        let ix = b.build();
+        let c = ix.code("smykkedesigner", "da", 3);
+        assert_eq!(c.top().map(|c| c.code.as_str()), Some("2163"));
+        // German labels are not searched for a Danish title
+        assert!(ix.code("goldschmied", "da", 3).top().is_none());
+        assert_eq!(
+            ix.code("goldschmied", "de", 3).top().map(|c| c.code.as_str()),
+            Some("7313")
+        );
     }
 
     /// A compound's known head is asked for even when the word has near spellings, which may
