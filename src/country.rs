@@ -153,6 +153,80 @@ pub fn resolve(input: &str) -> Option<Country> {
         .and_then(|c| make(c.alpha2))
 }
 
+/// Adjectives of countries that name credentials ("Scottish Higher", "Malaysian Certificate of
+/// Education", "Nigerian Certificate in Education"). Adjectives that are also the name of a
+/// language ("French", "Chinese", "Arabic") are left out: a language course is no country's
+/// credential; so is "American" ("American University of Beirut").
+const ADJECTIVES: &[(&str, &str)] = &[
+    ("scottish", "GB"),
+    ("welsh", "GB"),
+    ("british", "GB"),
+    ("irish", "IE"),
+    ("nigerian", "NG"),
+    ("ghanaian", "GH"),
+    ("kenyan", "KE"),
+    ("ugandan", "UG"),
+    ("tanzanian", "TZ"),
+    ("zimbabwean", "ZW"),
+    ("zambian", "ZM"),
+    ("malawian", "MW"),
+    ("south african", "ZA"),
+    ("egyptian", "EG"),
+    ("syrian", "SY"),
+    ("iraqi", "IQ"),
+    ("iranian", "IR"),
+    ("afghan", "AF"),
+    ("pakistani", "PK"),
+    ("indian", "IN"),
+    ("bangladeshi", "BD"),
+    ("sri lankan", "LK"),
+    ("nepalese", "NP"),
+    ("nepali", "NP"),
+    ("philippine", "PH"),
+    ("malaysian", "MY"),
+    ("singaporean", "SG"),
+    ("indonesian", "ID"),
+    ("jamaican", "JM"),
+    ("trinidadian", "TT"),
+    ("barbadian", "BB"),
+    ("guyanese", "GY"),
+    ("surinamese", "SR"),
+    ("antillean", "CW"),
+    ("aruban", "AW"),
+    ("moroccan", "MA"),
+    ("algerian", "DZ"),
+    ("tunisian", "TN"),
+    ("libyan", "LY"),
+    ("sudanese", "SD"),
+    ("ethiopian", "ET"),
+    ("eritrean", "ER"),
+    ("lebanese", "LB"),
+    ("jordanian", "JO"),
+    ("palestinian", "PS"),
+    ("saudi", "SA"),
+    ("yemeni", "YE"),
+    ("moldovan", "MD"),
+    ("colombian", "CO"),
+    ("venezuelan", "VE"),
+    ("peruvian", "PE"),
+    ("brazilian", "BR"),
+    ("argentine", "AR"),
+    ("argentinian", "AR"),
+    ("chilean", "CL"),
+    ("cuban", "CU"),
+    ("mexican", "MX"),
+    ("ecuadorian", "EC"),
+    ("bolivian", "BO"),
+    ("australian", "AU"),
+    ("canadian", "CA"),
+    ("cameroonian", "CM"),
+    ("senegalese", "SN"),
+    ("ivorian", "CI"),
+    ("congolese", "CD"),
+    ("rwandan", "RW"),
+    ("burundian", "BI"),
+];
+
 /// Aliases that are words of other meanings in running text ("el" is Spanish "the").
 const NOT_IN_TEXT: &[&str] = &["el", "uk"];
 
@@ -164,6 +238,7 @@ fn names_in_text() -> &'static [(String, String)] {
             .iter()
             .filter(|(n, _)| !NOT_IN_TEXT.contains(n))
             .map(|(n, c)| (fold(n), c.to_string()))
+            .chain(ADJECTIVES.iter().map(|(n, c)| (n.to_string(), c.to_string())))
             .chain(
                 rust_iso3166::ALL
                     .iter()
@@ -261,5 +336,9 @@ mod mention_tests {
         assert!(codes("American University of Beirut Bachelor").is_empty());
         assert!(codes("Título de Licenciado en el área de Chadiana").is_empty());
         assert_eq!(codes("Diploma from Nigeria and Niger"), ["NG", "NE"]);
+        // adjectives of countries, not of languages
+        assert_eq!(codes("Malaysian Certificate of Education"), ["MY"]);
+        assert_eq!(codes("Scottish Higher"), ["GB"]);
+        assert!(codes("Certificate in French and Chinese").is_empty());
     }
 }
