@@ -334,8 +334,8 @@ fn inflection_stem(t: &str, lang: &str) -> Option<String> {
     }
 }
 
-/// `t` without any of `endings`, again while one is left and the word is longer than 4
-/// letters (so stripping twice strips nothing more).
+/// `t` without any of `endings`, again while one is left, the word is longer than 5 bytes and
+/// at least 4 remain (so stripping twice strips nothing more).
 fn strip_endings(t: &str, endings: &[&str]) -> String {
     let mut w = t;
     while w.len() > 5 {
