@@ -238,7 +238,11 @@ fn names_in_text() -> &'static [(String, String)] {
             .iter()
             .filter(|(n, _)| !NOT_IN_TEXT.contains(n))
             .map(|(n, c)| (fold(n), c.to_string()))
-            .chain(ADJECTIVES.iter().map(|(n, c)| (n.to_string(), c.to_string())))
+            .chain(
+                ADJECTIVES
+                    .iter()
+                    .map(|(n, c)| (n.to_string(), c.to_string())),
+            )
             .chain(
                 rust_iso3166::ALL
                     .iter()
@@ -328,10 +332,19 @@ mod mention_tests {
 
     #[test]
     fn countries_named_in_a_text() {
-        assert_eq!(codes("Bachelor's degree from the University of Curaçao"), ["CW"]);
-        assert_eq!(codes("Hong Kong Certificate of Education Examination"), ["HK"]);
+        assert_eq!(
+            codes("Bachelor's degree from the University of Curaçao"),
+            ["CW"]
+        );
+        assert_eq!(
+            codes("Hong Kong Certificate of Education Examination"),
+            ["HK"]
+        );
         assert_eq!(codes("Diploma, Papua New Guinea"), ["PG"]);
-        assert_eq!(codes("Scottish Qualifications Certificate, Scotland"), ["GB"]);
+        assert_eq!(
+            codes("Scottish Qualifications Certificate, Scotland"),
+            ["GB"]
+        );
         // parts of words and words of other meanings are not countries
         assert!(codes("American University of Beirut Bachelor").is_empty());
         assert!(codes("Título de Licenciado en el área de Chadiana").is_empty());

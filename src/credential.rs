@@ -703,7 +703,9 @@ const AFTER_WORDS: &[&str] = &[
 ];
 
 /// Articles after an [`AFTER_WORDS`] word, left out of what the credential follows.
-const AFTER_ARTICLES: &[&str] = &["a ", "an ", "the ", "le ", "la ", "l'", "el ", "dem ", "der "];
+const AFTER_ARTICLES: &[&str] = &[
+    "a ", "an ", "the ", "le ", "la ", "l'", "el ", "dem ", "der ",
+];
 
 /// The text without a clause, in brackets or after a comma, that says what the credential
 /// follows ("Master's degree (after Bachelor Pass)" → "Master's degree ()"), and that clause
@@ -748,7 +750,9 @@ fn split_after_clause(text: &str) -> (String, Option<String>) {
         }
         for a in AFTER_ARTICLES {
             if clause.len() > a.len()
-                && clause.get(..a.len()).is_some_and(|x| x.eq_ignore_ascii_case(a))
+                && clause
+                    .get(..a.len())
+                    .is_some_and(|x| x.eq_ignore_ascii_case(a))
             {
                 clause = &clause[a.len()..];
                 break;
@@ -1526,7 +1530,9 @@ impl<'a> CredentialMatcher<'a> {
                 ci.names.iter().any(|n| {
                     segs[..2].contains(&n.folded)
                         || n.home_bare.as_ref().is_some_and(|b| segs[..2].contains(b))
-                        || segs[..2].iter().any(|s| award_bare(s) == Some(n.folded.as_str()))
+                        || segs[..2]
+                            .iter()
+                            .any(|s| award_bare(s) == Some(n.folded.as_str()))
                 })
             });
         // a country the text names ("… from the University of Curaçao") is where to look
@@ -1933,7 +1939,7 @@ impl<'a> CredentialMatcher<'a> {
                     years.or(c.duration_years),
                     (follows, school_follows),
                 )
-                    .map(|r| (p, r))
+                .map(|r| (p, r))
             });
         let mut practice_note = None;
         if let Some((p, r)) = practice {

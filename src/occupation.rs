@@ -1725,7 +1725,9 @@ mod evidence_tests {
         // German labels are not searched for a Danish title
         assert!(ix.code("goldschmied", "da", 3).top().is_none());
         assert_eq!(
-            ix.code("goldschmied", "de", 3).top().map(|c| c.code.as_str()),
+            ix.code("goldschmied", "de", 3)
+                .top()
+                .map(|c| c.code.as_str()),
             Some("7313")
         );
     }

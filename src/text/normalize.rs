@@ -210,8 +210,8 @@ fn stop_words(lang: &str) -> &'static [&'static str] {
             "innen", "om", "fra", "hos", "eller",
         ],
         "sv" => &[
-            "och", "i", "av", "for", "till", "pa", "med", "vid", "den", "det", "en", "ett",
-            "inom", "om", "fran", "hos", "eller",
+            "och", "i", "av", "for", "till", "pa", "med", "vid", "den", "det", "en", "ett", "inom",
+            "om", "fran", "hos", "eller",
         ],
         "pl" => &[
             "i", "w", "we", "z", "ze", "do", "dla", "na", "o", "oraz", "lub", "od", "po", "przy",
@@ -224,8 +224,12 @@ fn stop_words(lang: &str) -> &'static [&'static str] {
         "sk" => &[
             "a", "v", "vo", "z", "zo", "s", "so", "na", "pre", "do", "o", "u", "k", "alebo", "pri",
         ],
-        "sl" => &["in", "v", "z", "s", "na", "za", "do", "o", "pri", "ali", "iz"],
-        "hr" => &["i", "u", "za", "na", "s", "sa", "iz", "do", "o", "ili", "pri"],
+        "sl" => &[
+            "in", "v", "z", "s", "na", "za", "do", "o", "pri", "ali", "iz",
+        ],
+        "hr" => &[
+            "i", "u", "za", "na", "s", "sa", "iz", "do", "o", "ili", "pri",
+        ],
         "bg" => &["i", "v", "na", "za", "po", "s", "ot", "do", "ili"],
         "ro" => &[
             "si", "de", "la", "in", "cu", "pentru", "din", "sau", "a", "al", "ale", "un", "o",
@@ -769,9 +773,17 @@ mod title_tests {
             ("učiteljica", "učitelj", "hr"),
             ("profesoară", "profesor", "ro"),
             ("lucrătoare", "lucrător", "ro"),
-            ("takarítószolgálat vezetője", "takarítószolgálat-vezető", "hu"),
+            (
+                "takarítószolgálat vezetője",
+                "takarítószolgálat-vezető",
+                "hu",
+            ),
         ] {
-            assert_eq!(title_variants(a, lang), title_variants(b, lang), "{a} / {b}");
+            assert_eq!(
+                title_variants(a, lang),
+                title_variants(b, lang),
+                "{a} / {b}"
+            );
         }
         // function words of each ESCO language
         assert_eq!(

@@ -496,7 +496,14 @@ fn destination_practice_changes_the_level_and_says_why() {
             3,
         ),
         // … except where it is earned after 12 years of school
-        ("NZ", "NCEA Level 2", None, 4, "upper-secondary-completion", 3),
+        (
+            "NZ",
+            "NCEA Level 2",
+            None,
+            4,
+            "upper-secondary-completion",
+            3,
+        ),
         // a short cycle entered after grade 9 (it includes the upper-secondary years)
         (
             "UA",
@@ -665,7 +672,11 @@ fn an_exact_name_abroad_beats_a_near_one_at_home() {
 fn an_award_word_before_a_home_name_stays_home() {
     let b = best_to("AR", "Título de Profesor de Educación Primaria", "NL", None);
     assert_eq!(where_matched(&b), ("AR", "profesorado"));
-    assert!(!b.notes.iter().any(|n| n.contains("not AR")), "{:?}", b.notes);
+    assert!(
+        !b.notes.iter().any(|n| n.contains("not AR")),
+        "{:?}",
+        b.notes
+    );
     assert_eq!(b.eqf_level, Some(6));
     // written bare it is the same entry
     let bare = best_to("AR", "Profesor de Educación Primaria", "NL", None);
@@ -687,10 +698,19 @@ fn what_a_credential_follows_is_not_its_name() {
     let b = best_to("PK", "Master of Science (2 years after BSc)", "NL", None);
     assert_eq!(where_matched(&b), ("PK", "ma-msc-after-ba"));
     // two years after a short-cycle degree is not a two-year bachelor after school
-    let b = best_to("CN", "专升本 Bachelor's degree (2 years after Zhuanke)", "NL", None);
+    let b = best_to(
+        "CN",
+        "专升本 Bachelor's degree (2 years after Zhuanke)",
+        "NL",
+        None,
+    );
     assert_eq!(where_matched(&b), ("CN", "benke-graduation"));
     assert_eq!(b.eqf_level, Some(6));
-    assert!(!b.path.iter().any(|s| s.relation.contains("two-year")), "{:?}", b.path);
+    assert!(
+        !b.path.iter().any(|s| s.relation.contains("two-year")),
+        "{:?}",
+        b.path
+    );
 }
 
 /// A country the text names ("… from the University of Curaçao") is where the name is looked
@@ -698,14 +718,24 @@ fn what_a_credential_follows_is_not_its_name() {
 /// stays at home (South Sudan's "Sudan School Certificate").
 #[test]
 fn a_country_the_text_names_is_searched_first() {
-    let b = best_to("XK", "Bachelor of Arts from the University of Curaçao", "NL", None);
+    let b = best_to(
+        "XK",
+        "Bachelor of Arts from the University of Curaçao",
+        "NL",
+        None,
+    );
     assert_eq!(where_matched(&b).0, "CW");
     assert!(
         b.notes.iter().any(|n| n.contains("the text names Curaçao")),
         "{:?}",
         b.notes
     );
-    let b = best_to("XK", "Hong Kong Certificate of Education Examination", "NL", None);
+    let b = best_to(
+        "XK",
+        "Hong Kong Certificate of Education Examination",
+        "NL",
+        None,
+    );
     assert_eq!(where_matched(&b), ("HK", "hkcee"));
     let b = best_to("SS", "Sudan School Certificate", "NL", None);
     assert_eq!(where_matched(&b).0, "SS");
