@@ -230,7 +230,8 @@ const ADJECTIVES: &[(&str, &str)] = &[
 /// Aliases that are words of other meanings in running text ("el" is Spanish "the").
 const NOT_IN_TEXT: &[&str] = &["el", "uk"];
 
-/// Folded country names and aliases to look for in a text, longest first.
+/// Folded country names, aliases and adjectives to look for in a text, longest first, each
+/// between spaces (a whole-word pattern).
 fn names_in_text() -> &'static [(String, String)] {
     static NAMES: std::sync::OnceLock<Vec<(String, String)>> = std::sync::OnceLock::new();
     NAMES.get_or_init(|| {
@@ -257,7 +258,7 @@ fn names_in_text() -> &'static [(String, String)] {
             .collect();
         v.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.cmp(b)));
         v.dedup();
-        v
+        v.into_iter().map(|(n, c)| (format!(" {n} "), c)).collect()
     })
 }
 
@@ -265,11 +266,15 @@ fn names_in_text() -> &'static [(String, String)] {
 /// Education", "Scotland"), in the order they appear, each once: whole words, the longest
 /// name first ("Papua New Guinea" is not Guinea).
 pub fn mentioned(text: &str) -> Vec<Country> {
-    let mut hay = format!(" {} ", fold(text));
+    mentioned_in_folded(&fold(text))
+}
+
+/// [`mentioned`] for a text already folded with [`fold`].
+pub fn mentioned_in_folded(folded: &str) -> Vec<Country> {
+    let mut hay = format!(" {folded} ");
     let mut found: Vec<(usize, String)> = Vec::new();
-    for (name, code) in names_in_text() {
-        let pat = format!(" {name} ");
-        while let Some(i) = hay.find(&pat) {
+    for (pat, code) in names_in_text() {
+        while let Some(i) = hay.find(pat.as_str()) {
             if !found.iter().any(|(_, c)| c == code) {
                 found.push((i, code.clone()));
             }

@@ -1537,7 +1537,7 @@ impl<'a> CredentialMatcher<'a> {
             });
         // a country the text names ("… from the University of Curaçao") is where to look
         // first when the name is not found at home
-        let named = self.in_named_country(&q.text, &origin.code, &segs, &hints, &raw);
+        let named = self.in_named_country(&folded, &origin.code, &segs, &hints, &raw);
         // (a country the text names needs only to match as well as the origin does)
         // — unless the origin writes the whole text as a name of its own (South Sudan's "Sudan
         // School Certificate")
@@ -1760,11 +1760,11 @@ impl<'a> CredentialMatcher<'a> {
         best
     }
 
-    /// The best entry, at least [`MIN_SCORE`], in the catalogue of a country the text names
-    /// (other than the origin): (country, entry, score, name).
+    /// The best entry, at least [`MIN_SCORE`], in the catalogue of a country the (folded) text
+    /// names (other than the origin): (country, entry, score, name).
     fn in_named_country(
         &self,
-        text: &str,
+        folded: &str,
         origin: &str,
         segs: &[String],
         hints: &Hints,
@@ -1772,7 +1772,7 @@ impl<'a> CredentialMatcher<'a> {
     ) -> Option<(String, usize, f64, usize)> {
         let t = self.taxonomy();
         let mut best: Option<(String, usize, f64, usize)> = None;
-        for c in country::mentioned(text) {
+        for c in country::mentioned_in_folded(folded) {
             if c.code == origin {
                 continue;
             }
