@@ -1066,6 +1066,34 @@ fn cycle_conflict(seg_toks: &[String], name_toks: &[String]) -> bool {
     !q.is_empty() && !n.is_empty() && !q.iter().any(|c| n.contains(c))
 }
 
+/// Ordinal words: in a name they count a degree or cycle ("Third Degree", "Second Cycle"), in
+/// a text they may count a school year instead ("intermediate third grade").
+const ORDINALS: &[&str] = &[
+    "first", "second", "third", "fourth", "fifth", "sixth", "1st", "2nd", "3rd", "4th", "5th",
+    "6th", "premier", "premiere", "deuxieme", "troisieme", "primer", "primero", "segundo",
+    "tercer", "tercero",
+];
+
+/// Nouns that an ordinal makes a stage of school, not a degree ("third grade", "second year").
+const STAGE_NOUNS: &[&str] = &[
+    "grade", "grades", "year", "class", "form", "semester", "standard", "classe", "annee",
+];
+
+/// What an ordinal counts in a name of a degree ("Second Degree", "Third Cycle").
+const DEGREE_NOUNS: &[&str] = &["degree", "cycle", "diploma", "level"];
+
+/// The name counts a degree with an ordinal ("Third Degree") that the text binds to a stage
+/// of school ("third grade"): the same word names another thing.
+fn ordinal_bound_elsewhere(seg_toks: &[String], name_toks: &[String]) -> bool {
+    name_toks.windows(2).any(|nw| {
+        ORDINALS.contains(&nw[0].as_str())
+            && DEGREE_NOUNS.contains(&nw[1].as_str())
+            && seg_toks.windows(2).any(|sw| {
+                sw[0] == nw[0] && sw[1] != nw[1] && STAGE_NOUNS.contains(&sw[1].as_str())
+            })
+    })
+}
+
 /// Words that raise a credential above the plain one of its name ("Postgraduate Diploma",
 /// "Higher Diploma", "Advanced Diploma", "Diplôme supérieur").
 const RAISING: &[&str] = &[
@@ -1093,6 +1121,52 @@ fn raised_beyond(seg_toks: &[String], name_toks: &[String]) -> bool {
     name_toks
         .iter()
         .any(|t| RAISING.contains(&t.as_str()) && !seg_toks.contains(t))
+}
+
+/// Below a name written out exactly, for a text that is two names of one entry.
+const TWO_NAMES: f64 = 0.005;
+
+/// Entries two or more of whose names, each written out whole in the text, together make up
+/// all of its words (a name with its translation or its abbreviation spelled out): (entry,
+/// first such name).
+fn two_names_of_one_entry(ci: &CountryIndex, st: &[String]) -> Vec<(usize, usize)> {
+    if st.len() < 2 {
+        return Vec::new();
+    }
+    // names wholly in the text, per entry: the words they cover
+    let mut covered: Vec<(usize, usize, Vec<bool>, usize)> = Vec::new();
+    for (ni, n) in ci.names.iter().enumerate() {
+        if n.abbreviation || n.toks.is_empty() || !n.toks.iter().all(|t| st.contains(t)) {
+            continue;
+        }
+        // (one name that is all of the text is scored as that name)
+        if st.iter().all(|t| n.toks.contains(t)) {
+            continue;
+        }
+        let i = match covered.iter().position(|c| c.0 == n.entry) {
+            Some(i) => i,
+            None => {
+                covered.push((n.entry, ni, vec![false; st.len()], 0));
+                covered.len() - 1
+            }
+        };
+        let c = &mut covered[i];
+        let adds = st
+            .iter()
+            .enumerate()
+            .any(|(k, t)| !c.2[k] && n.toks.contains(t));
+        if adds {
+            for (k, t) in st.iter().enumerate() {
+                c.2[k] |= n.toks.contains(t);
+            }
+            c.3 += 1;
+        }
+    }
+    covered
+        .into_iter()
+        .filter(|c| c.3 >= 2 && c.2.iter().all(|&b| b))
+        .map(|c| (c.0, c.1))
+        .collect()
 }
 
 fn score_name(
@@ -1174,7 +1248,7 @@ fn score_name(
     } else {
         s
     };
-    let s = if cycle_conflict(seg_toks, &n.toks) {
+    let s = if cycle_conflict(seg_toks, &n.toks) || ordinal_bound_elsewhere(seg_toks, &n.toks) {
         s * 0.6
     } else {
         s
@@ -1701,6 +1775,14 @@ impl<'a> CredentialMatcher<'a> {
                 let e = best.entry(n.entry).or_insert((0.0, ni));
                 if s > e.0 {
                     *e = (s, ni);
+                }
+            }
+            if si == 0 {
+                // a name and its translation, both of one entry ("Yrkesexamen (professional
+                // degree)"): written out together, they are that entry's name
+                for (entry, ni) in two_names_of_one_entry(ci, &st) {
+                    let e = best.entry(entry).or_insert((0.0, ni));
+                    e.0 = e.0.max(1.1 - TWO_NAMES);
                 }
             }
         }
