@@ -491,12 +491,16 @@ fn read_hints(folded: &str, q: &CredentialQuery) -> Hints {
                 | "strucni"
                 | "profesionalen"
                 | "profesional"
+                // Persian kār-dānesh (work and knowledge), as its script folds
+                | "khrdnsh"
         ) {
             h.vocational = true;
         }
         if matches!(
             *w,
             "general" | "academic" | "generale" | "gimnazija" | "gymnasium"
+                // Persian nazari (theoretical)
+                | "theoretical" | "nzry"
         ) {
             h.general = true;
         }
