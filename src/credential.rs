@@ -1073,9 +1073,27 @@ fn cycle_conflict(seg_toks: &[String], name_toks: &[String]) -> bool {
 /// Ordinal words: in a name they count a degree or cycle ("Third Degree", "Second Cycle"), in
 /// a text they may count a school year instead ("intermediate third grade").
 const ORDINALS: &[&str] = &[
-    "first", "second", "third", "fourth", "fifth", "sixth", "1st", "2nd", "3rd", "4th", "5th",
-    "6th", "premier", "premiere", "deuxieme", "troisieme", "primer", "primero", "segundo",
-    "tercer", "tercero",
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "1st",
+    "2nd",
+    "3rd",
+    "4th",
+    "5th",
+    "6th",
+    "premier",
+    "premiere",
+    "deuxieme",
+    "troisieme",
+    "primer",
+    "primero",
+    "segundo",
+    "tercer",
+    "tercero",
 ];
 
 /// Nouns that an ordinal makes a stage of school, not a degree ("third grade", "second year").
@@ -1092,9 +1110,9 @@ fn ordinal_bound_elsewhere(seg_toks: &[String], name_toks: &[String]) -> bool {
     name_toks.windows(2).any(|nw| {
         ORDINALS.contains(&nw[0].as_str())
             && DEGREE_NOUNS.contains(&nw[1].as_str())
-            && seg_toks.windows(2).any(|sw| {
-                sw[0] == nw[0] && sw[1] != nw[1] && STAGE_NOUNS.contains(&sw[1].as_str())
-            })
+            && seg_toks
+                .windows(2)
+                .any(|sw| sw[0] == nw[0] && sw[1] != nw[1] && STAGE_NOUNS.contains(&sw[1].as_str()))
     })
 }
 
@@ -2286,5 +2304,40 @@ mod after_clause_tests {
             split_after_clause("Diplôme (après l'année préparatoire)").1,
             Some("année préparatoire".to_string())
         );
+    }
+}
+
+#[cfg(test)]
+mod ordinal_tests {
+    use super::ordinal_bound_elsewhere;
+
+    fn toks(s: &str) -> Vec<String> {
+        s.split(' ').map(str::to_string).collect()
+    }
+
+    #[test]
+    fn an_ordinal_of_a_school_year_is_not_a_degree_ordinal() {
+        let third_degree = toks("third degree");
+        assert!(ordinal_bound_elsewhere(
+            &toks("degree transcript intermediate third grade"),
+            &third_degree
+        ));
+        assert!(ordinal_bound_elsewhere(
+            &toks("certificate second year university"),
+            &toks("second degree")
+        ));
+        // the degree itself, or an ordinal that counts something else in the name
+        assert!(!ordinal_bound_elsewhere(
+            &toks("third degree"),
+            &third_degree
+        ));
+        assert!(!ordinal_bound_elsewhere(
+            &toks("doctorate third degree"),
+            &third_degree
+        ));
+        assert!(!ordinal_bound_elsewhere(
+            &toks("intermediate third grade"),
+            &toks("third intermediate certificate")
+        ));
     }
 }

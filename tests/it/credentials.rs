@@ -43,11 +43,25 @@ const CASES: &[(&str, &str, &[u8])] = &[
     ("FR", "Diplôme national de master", &[7]),
     ("FR", "Doctorat", &[8]),
     ("ES", "Título de Bachiller", &[4]),
-    ("ES", "Título de Técnico Superior", &[5]),
+    // Spain references it at EQF 5; Nuffic compares it to MBO 4
+    ("ES", "Título de Técnico Superior", &[4, 5]),
+    // the arts degrees of the conservatories and schools of art and design: a grado
+    ("ES", "Título Superior de Música", &[6]),
     ("ES", "Máster Universitario", &[7]),
     ("IT", "Diploma di Esame di Stato (maturità)", &[4]),
     ("IT", "Laurea magistrale", &[7]),
     ("IT", "Dottorato di ricerca", &[8]),
+    // the diploma of a school for linguistic mediators equals the first-cycle laurea in law
+    ("IT", "Diploma di mediatore linguistico", &[6]),
+    // a higher-education professional degree, glossed, is not the upper-secondary vocational
+    // diploma of the same Swedish name
+    ("SE", "Yrkesexamen (professional degree)", &[6, 7]),
+    ("SE", "Yrkesexamen", &[4]),
+    (
+        "MA",
+        "Baccalauréat sciences et technologies électriques",
+        &[4],
+    ),
     ("PL", "Licencjat", &[6]),
     ("PL", "Magister", &[7]),
     ("RU", "Диплом бакалавра", &[6]),
@@ -88,6 +102,14 @@ const CASES: &[(&str, &str, &[u8])] = &[
     ("ER", "ቀዳማይ ዲግሪ", &[6]),
     // Persian: the master (senior expert) is not the plain bachelor
     ("IR", "مدرک کارشناسی ارشد", &[7]),
+    // the certificate of completed second-cycle secondary studies (12 years, since 2018) and
+    // its work-and-knowledge branch, which Nuffic compares to MBO 2 or 3
+    ("IR", "گواهینامه پایان تحصیلات دوره دوم متوسطه - نظری", &[4]),
+    (
+        "IR",
+        "گواهینامه پایان تحصیلات دوره دوم متوسطه - کاردانش",
+        &[2, 3],
+    ),
 ];
 
 #[test]
@@ -503,6 +525,15 @@ fn destination_practice_changes_the_level_and_says_why() {
             4,
             "upper-secondary-completion",
             3,
+        ),
+        // a higher vocational cycle of the vocational training system
+        (
+            "ES",
+            "Título de Técnico Superior",
+            None,
+            4,
+            "vocational-higher-cycle",
+            5,
         ),
         // a short cycle entered after grade 9 (it includes the upper-secondary years)
         (
