@@ -1151,14 +1151,22 @@ const TWO_NAMES: f64 = 0.005;
 /// Entries two or more of whose names, each written out whole in the text, together make up
 /// all of its words (a name with its translation or its abbreviation spelled out): (entry,
 /// first such name).
-fn two_names_of_one_entry(ci: &CountryIndex, st: &[String]) -> Vec<(usize, usize)> {
+fn two_names_of_one_entry(
+    ci: &CountryIndex,
+    st: &[String],
+    written: &Written,
+) -> Vec<(usize, usize)> {
     if st.len() < 2 {
         return Vec::new();
     }
     // names wholly in the text, per entry: the words they cover
     let mut covered: Vec<(usize, usize, Vec<bool>, usize)> = Vec::new();
     for (ni, n) in ci.names.iter().enumerate() {
-        if n.abbreviation || n.toks.is_empty() || !n.toks.iter().all(|t| st.contains(t)) {
+        if n.toks.is_empty()
+            || !n.toks.iter().all(|t| st.contains(t))
+            // an abbreviation counts as written the way it is written ("MD", not "md")
+            || (n.abbreviation && !abbreviation_written(&written.raw, n))
+        {
             continue;
         }
         // (one name that is all of the text is scored as that name)
@@ -1630,6 +1638,8 @@ impl<'a> CredentialMatcher<'a> {
                             .iter()
                             .any(|s| award_bare(s) == Some(n.folded.as_str()))
                 })
+                // (or as two names of one entry: "Doctor of Medicine (MD)")
+                || !two_names_of_one_entry(ci, &content_tokens(&segs[0]), &raw).is_empty()
             });
         // a country the text names ("… from the University of Curaçao") is where to look
         // first when the name is not found at home
@@ -1802,7 +1812,7 @@ impl<'a> CredentialMatcher<'a> {
             if si == 0 {
                 // a name and its translation, both of one entry ("Yrkesexamen (professional
                 // degree)"): written out together, they are that entry's name
-                for (entry, ni) in two_names_of_one_entry(ci, &st) {
+                for (entry, ni) in two_names_of_one_entry(ci, &st, raw) {
                     let e = best.entry(entry).or_insert((0.0, ni));
                     e.0 = e.0.max(1.1 - TWO_NAMES);
                 }

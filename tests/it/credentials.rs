@@ -934,3 +934,20 @@ fn a_mistyped_word_is_read_as_meant() {
     let b = best_to("XK", "Jurist i diplomuar", "NL", None);
     assert_eq!(b.matched.as_ref().unwrap().country, "XK");
 }
+
+/// A name with its own abbreviation ("Doctor of Medicine (MD)") or its translation
+/// ("Yrkesexamen (professional degree)") is written out at home, even where another catalogue
+/// has the whole phrase as one name (Egypt's postgraduate "Doctor of Medicine (MD)").
+#[test]
+fn a_name_with_its_abbreviation_or_translation_is_written_at_home() {
+    let b = best_to("US", "Doctor of Medicine (MD)", "NL", None);
+    assert_eq!(where_matched(&b), ("US", "md"));
+    // a medical degree after a bachelor's degree is not a first degree: the catalogue's level
+    assert_eq!(b.eqf_level, Some(7));
+    assert!(!b.path.iter().any(|s| s.relation.contains("health-first-degree")));
+    let b = best_to("SE", "Yrkesexamen (professional degree)", "NL", None);
+    assert_eq!(where_matched(&b), ("SE", "yrkesexamen-hogskola"));
+    // the name alone is the upper-secondary vocational diploma
+    let b = best_to("SE", "Yrkesexamen", "NL", None);
+    assert_eq!(where_matched(&b), ("SE", "gymnasieexamen-yrkes"));
+}
