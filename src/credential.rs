@@ -96,6 +96,8 @@ const MIN_SCORE: f64 = 0.5;
 /// A name written exactly as in other catalogues, while the home catalogue only comes close,
 /// leads abroad when at most this many other systems write it so.
 const EXACT_ABROAD_MAX_COUNTRIES: usize = 2;
+/// A word of another system's language is written by at most this many catalogues.
+const FOREIGN_WORD_MAX_COUNTRIES: usize = 3;
 /// Below this best score at home, other catalogues are searched too …
 const CROSS_TRIGGER: f64 = 0.75;
 /// … and an entry found there must score at least this.
@@ -319,7 +321,7 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
     for (i, c) in es.credentials.iter().enumerate() {
         let mut push = |s: &str, abbreviation: bool| {
             // a name that says what it follows is matched without it, as a query is
-            let folded = fold(&split_after_clause(s).0);
+            let folded = fold(&join_initials(&split_after_clause(s).0));
             if folded.is_empty() {
                 return;
             }
@@ -358,6 +360,55 @@ fn build_country(es: &EducationSystem) -> CountryIndex {
         country: es.country.to_ascii_uppercase(),
         names,
         home_words,
+    }
+}
+
+/// Degree abbreviations written with dots are one word ("Ph.D." → "PhD", "M.Sc." → "MSc",
+/// "M.B.Ch.B." → "MBChB"), in the texts and in the catalogue names alike; a title with a
+/// long part ("Dipl.-Ing.", "Dr.med.dent.") is left alone.
+fn join_initials(text: &str) -> std::borrow::Cow<'_, str> {
+    let joins = |core: &str| -> Option<String> {
+        let groups: Vec<&str> = core.strip_suffix('.').unwrap_or(core).split('.').collect();
+        let long = groups.iter().filter(|g| g.len() > 2).count();
+        (groups.len() >= 2
+            && groups
+                .iter()
+                .all(|g| !g.is_empty() && g.len() <= 5 && g.bytes().all(|b| b.is_ascii_alphabetic()))
+            && long <= 1
+            && !groups[0].eq_ignore_ascii_case("dr"))
+        .then(|| groups.concat())
+    };
+    if !text.contains('.') {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len());
+    let mut changed = false;
+    for (i, word) in text.split(' ').enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        // the word without what surrounds it ("(Ph.D.),")
+        let start = word
+            .find(|c: char| c.is_ascii_alphabetic())
+            .unwrap_or(word.len());
+        let end = word
+            .rfind(|c: char| c.is_ascii_alphabetic() || c == '.')
+            .map_or(start, |e| e + 1)
+            .max(start);
+        match joins(&word[start..end]) {
+            Some(j) => {
+                changed = true;
+                out.push_str(&word[..start]);
+                out.push_str(&j);
+                out.push_str(&word[end..]);
+            }
+            None => out.push_str(word),
+        }
+    }
+    if changed {
+        std::borrow::Cow::Owned(out)
+    } else {
+        std::borrow::Cow::Borrowed(text)
     }
 }
 
@@ -1212,7 +1263,19 @@ fn score_name(
             return 0.0;
         }
         let a = &n.toks[0];
-        if a.len() >= 2 && (seg_toks.iter().any(|t| t == a) || seg_folded.replace(' ', "") == *a) {
+        // written with dots, the abbreviation folds to its letters apart ("M.Sc." → "m sc")
+        let dotted = || {
+            (2..=4).any(|k| {
+                seg_toks
+                    .windows(k)
+                    .any(|w| w.iter().all(|t| t.len() <= 3) && w.concat() == *a)
+            })
+        };
+        if a.len() >= 2
+            && (seg_toks.iter().any(|t| t == a)
+                || seg_folded.replace(' ', "") == *a
+                || dotted())
+        {
             return if seg_folded.replace(' ', "") == *a {
                 0.95
             } else {
@@ -1564,7 +1627,7 @@ impl<'a> CredentialMatcher<'a> {
             hints.year_from.get_or_insert(y);
             hints.year_until.get_or_insert(y);
         }
-        let text = self.idf.unglue(&text);
+        let text = self.idf.unglue(&join_initials(&text));
         let segs = segments(&text);
         let raw = Written::of(&text);
         let es = t.education_system(&origin.code);
@@ -1832,6 +1895,21 @@ impl<'a> CredentialMatcher<'a> {
 
     /// The entry of another catalogue that has one of `texts` (the whole text, its head) as
     /// a name written out, the best placed by the hints; ties go to the first country code.
+    /// How many catalogues write the word in a name.
+    fn countries_writing(&self, t: &str) -> usize {
+        let mut cs: Vec<&str> = self
+            .postings
+            .get(t)
+            .into_iter()
+            .chain(self.generic_postings.get(t))
+            .flatten()
+            .map(|(c, _)| c.as_str())
+            .collect();
+        cs.sort_unstable();
+        cs.dedup();
+        cs.len()
+    }
+
     fn exact_abroad(
         &self,
         texts: &[String],
@@ -1852,6 +1930,18 @@ impl<'a> CredentialMatcher<'a> {
                 .collect();
             abroad.dedup();
             if abroad.len() > EXACT_ABROAD_MAX_COUNTRIES {
+                continue;
+            }
+            // and it is another system's only in words of that system: a name in words the
+            // home catalogue writes too, or that many systems write ("B.Sc. Civil
+            // Engineering"), may as well be written at home
+            let home = self.countries.get(exclude);
+            let foreign = content_tokens(text).iter().any(|t| {
+                !self.idf.is_generic(t)
+                    && !home.is_some_and(|ci| ci.names.iter().any(|n| n.toks.contains(t)))
+                    && self.countries_writing(t) <= FOREIGN_WORD_MAX_COUNTRIES
+            });
+            if !foreign {
                 continue;
             }
             for (cc, ni) in found {
