@@ -190,6 +190,14 @@ fn tokens_of(folded: &str, drop_year_counts: bool) -> Vec<String> {
                 continue;
             }
         }
+        // the letter of a GCE level is part of its name ("O level", "A levels", "AS level")
+        if matches!(t, "o" | "a" | "as")
+            && next.is_some_and(|n| n == "level" || n == "levels")
+        {
+            out.push(format!("{t}level"));
+            i += 2;
+            continue;
+        }
         // a lone "I" that ends a name numbers it ("Certificate I", "Diploma I"): no
         // conjunction ends a phrase
         if t == "i" && next.is_none() && i > 0 {

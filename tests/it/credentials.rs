@@ -951,3 +951,16 @@ fn a_name_with_its_abbreviation_or_translation_is_written_at_home() {
     let b = best_to("SE", "Yrkesexamen", "NL", None);
     assert_eq!(where_matched(&b), ("SE", "gymnasieexamen-yrkes"));
 }
+
+/// The letter of a GCE level is part of its name: "O level" is not "A level".
+#[test]
+fn the_letter_of_a_gce_level_counts() {
+    for (o, text, want) in [
+        ("GB", "GCE O Level", "o-level"),
+        ("GB", "GCE O levels (1985), 6 passes", "o-level"),
+        ("GB", "GCE A Levels", "a-level"),
+        ("GB", "AS level", "a-level"),
+    ] {
+        assert_eq!(id(&best_to(o, text, "NL", None)), Some(want), "{o} {text}");
+    }
+}
