@@ -191,9 +191,7 @@ fn tokens_of(folded: &str, drop_year_counts: bool) -> Vec<String> {
             }
         }
         // the letter of a GCE level is part of its name ("O level", "A levels", "AS level")
-        if matches!(t, "o" | "a" | "as")
-            && next.is_some_and(|n| n == "level" || n == "levels")
-        {
+        if matches!(t, "o" | "a" | "as") && next.is_some_and(|n| n == "level" || n == "levels") {
             out.push(format!("{t}level"));
             i += 2;
             continue;
@@ -379,9 +377,9 @@ fn join_initials(text: &str) -> std::borrow::Cow<'_, str> {
         let groups: Vec<&str> = core.strip_suffix('.').unwrap_or(core).split('.').collect();
         let long = groups.iter().filter(|g| g.len() > 2).count();
         (groups.len() >= 2
-            && groups
-                .iter()
-                .all(|g| !g.is_empty() && g.len() <= 5 && g.bytes().all(|b| b.is_ascii_alphabetic()))
+            && groups.iter().all(|g| {
+                !g.is_empty() && g.len() <= 5 && g.bytes().all(|b| b.is_ascii_alphabetic())
+            })
             && long <= 1
             && !groups[0].eq_ignore_ascii_case("dr"))
         .then(|| groups.concat())
@@ -1280,9 +1278,7 @@ fn score_name(
             })
         };
         if a.len() >= 2
-            && (seg_toks.iter().any(|t| t == a)
-                || seg_folded.replace(' ', "") == *a
-                || dotted())
+            && (seg_toks.iter().any(|t| t == a) || seg_folded.replace(' ', "") == *a || dotted())
         {
             return if seg_folded.replace(' ', "") == *a {
                 0.95
@@ -1660,7 +1656,7 @@ impl<'a> CredentialMatcher<'a> {
                 let toks = content_tokens(b);
                 toks.len() > 1 || toks.iter().any(|t| !self.idf.is_generic(t))
             }) {
-                let typed = self.rank_in(ci, es, &[before], &hints, &raw, true);
+                let typed = self.rank_in(ci, es, &[before.clone()], &hints, &raw, true);
                 if let Some(&(entry, score, _)) = typed.first() {
                     let score = BEFORE_FIELD * score;
                     origin_best = score;
@@ -1668,6 +1664,26 @@ impl<'a> CredentialMatcher<'a> {
                     // that name (the ranking stays that of the whole text)
                     if let Some(r) = ranked.first_mut().filter(|r| r.0 == entry) {
                         r.1 = r.1.max(score);
+                    } else if let Some(top) = ranked.first() {
+                        // … unless the best entry was found by the field's words alone
+                        // ("Economista" for "Magíster en Economía"): the name written out
+                        // before the field leads
+                        // (an entry with a name of that degree, "Licenciado en Ciencias
+                        // Jurídicas", is the degree in that field)
+                        let mut degree = content_tokens(&before);
+                        degree.retain(|t| !matches!(t.as_str(), "degree" | "degrees" | "s"));
+                        let of_degree = ci.names.iter().any(|n| {
+                            n.entry == top.0
+                                && degree.iter().all(|d| n.toks.iter().any(|t| tok_eq(d, t)))
+                        });
+                        if score > top.1 && !of_degree {
+                            if let Some(r) = ranked.iter_mut().find(|r| r.0 == entry) {
+                                r.1 = score;
+                            } else {
+                                ranked.push((entry, score, typed[0].2));
+                            }
+                            ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+                        }
                     }
                 }
             }

@@ -944,7 +944,10 @@ fn a_name_with_its_abbreviation_or_translation_is_written_at_home() {
     assert_eq!(where_matched(&b), ("US", "md"));
     // a medical degree after a bachelor's degree is not a first degree: the catalogue's level
     assert_eq!(b.eqf_level, Some(7));
-    assert!(!b.path.iter().any(|s| s.relation.contains("health-first-degree")));
+    assert!(!b
+        .path
+        .iter()
+        .any(|s| s.relation.contains("health-first-degree")));
     let b = best_to("SE", "Yrkesexamen (professional degree)", "NL", None);
     assert_eq!(where_matched(&b), ("SE", "yrkesexamen-hogskola"));
     // the name alone is the upper-secondary vocational diploma
@@ -963,4 +966,56 @@ fn the_letter_of_a_gce_level_counts() {
     ] {
         assert_eq!(id(&best_to(o, text, "NL", None)), Some(want), "{o} {text}");
     }
+}
+
+/// The name written before a field of study leads over an entry that only the field's words
+/// found ("Economista" for "Magíster en Economía"), but not over the degree in that field.
+#[test]
+fn the_name_before_the_field_leads_over_the_field_alone() {
+    for (o, text, want) in [
+        (
+            "CO",
+            "Magíster en Economía - Universidad de los Andes",
+            "maestria",
+        ),
+        ("GB", "HND in Business (Pearson BTEC)", "hnd"),
+        (
+            "KE",
+            "Artisan Certificate in Electrical Installation (KNEC)",
+            "artisan",
+        ),
+        // the degree in that field keeps its place
+        (
+            "CL",
+            "Licenciada en Ciencias Jurídicas y Sociales - Universidad de Chile",
+            "abogado",
+        ),
+        (
+            "RO",
+            "Licență în Asistență medicală generală, 4 ani",
+            "nursing-university",
+        ),
+    ] {
+        assert_eq!(id(&best_to(o, text, "NL", None)), Some(want), "{o} {text}");
+    }
+}
+
+/// Degree abbreviations written with dots are the abbreviations ("Ph.D.", "M.Sc.").
+#[test]
+fn dotted_abbreviations_are_read() {
+    for (o, text, want) in [
+        ("IQ", "M.Sc. in Chemistry, University of Basrah", "master"),
+        ("IQ", "Ph.D. in Physics, University of Baghdad", "phd"),
+        ("NG", "M.B.B.S.", "mbbs"),
+    ] {
+        assert_eq!(id(&best_to(o, text, "NL", None)), Some(want), "{o} {text}");
+    }
+    // a name found abroad in words the home catalogue writes too stays home
+    let b = best_to(
+        "EG",
+        "B.Sc. Civil Engineering, Cairo University",
+        "NL",
+        None,
+    );
+    assert_eq!(where_matched(&b).0, "EG");
 }
