@@ -496,6 +496,8 @@ struct Hints {
     year_until: Option<i32>,
     vocational: bool,
     general: bool,
+    /// The text says "honours" ("BA (Hons)").
+    honours: bool,
     /// The catalogue entry the text says the credential follows.
     follows: Option<String>,
 }
@@ -535,6 +537,9 @@ fn read_hints(folded: &str, q: &CredentialQuery) -> Hints {
                     h.year_until = Some(y);
                 }
             }
+        }
+        if matches!(*w, "hons" | "honours" | "honors") {
+            h.honours = true;
         }
         if matches!(
             *w,
@@ -2364,6 +2369,10 @@ fn adjust_for_hints(score: f64, c: &Credential, h: &Hints) -> f64 {
         || c.kind.starts_with("vocational");
     if h.vocational && voc {
         s += 0.04;
+    }
+    // "(Hons)" picks the honours variant of a degree written the same with and without
+    if h.honours && c.english.to_ascii_lowercase().contains("honours") {
+        s += 0.05;
     }
     if h.general && !voc && c.track.is_some() {
         s += 0.03;
