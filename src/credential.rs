@@ -190,6 +190,13 @@ fn tokens_of(folded: &str, drop_year_counts: bool) -> Vec<String> {
                 continue;
             }
         }
+        // "L3" is level 3 ("NCEA L1", "L3 Diploma")
+        if t.len() == 2 && t.starts_with('l') && t.as_bytes()[1].is_ascii_digit() && t != "l0" {
+            out.push("level".to_string());
+            out.push(t[1..].to_string());
+            i += 1;
+            continue;
+        }
         // the letter of a GCE level is part of its name ("O level", "A levels", "AS level")
         if matches!(t, "o" | "a" | "as") && next.is_some_and(|n| n == "level" || n == "levels") {
             out.push(format!("{t}level"));
@@ -860,7 +867,58 @@ fn strip_year_gloss(text: &str) -> (String, Option<i32>) {
         }
     }
     out.push_str(rest);
-    (out.trim_end().to_string(), year)
+    // "…, 2019" at the end: the year too
+    let mut out = out.trim_end().to_string();
+    if let Some((head, tail)) = out.rsplit_once(',') {
+        let t = tail.trim();
+        if let Some(y) = t
+            .parse::<i32>()
+            .ok()
+            .filter(|y| t.len() == 4 && (1900..=2100).contains(y))
+        {
+            year = year.or(Some(y));
+            out = head.trim_end().to_string();
+        }
+    }
+    (strip_bac_plus(&out), year)
+}
+
+/// The French level label "bac+5" (years of study after the baccalauréat) says how long, not
+/// what: it is not a name of the baccalauréat ("Master 2 Finance (bac+5)").
+fn strip_bac_plus(text: &str) -> String {
+    let low = text.to_ascii_lowercase();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while let Some(j) = low[i..].find("bac").map(|j| i + j) {
+        let rest = &low[j + 3..];
+        let plus = rest.trim_start();
+        let skipped = rest.len() - plus.len();
+        let digits = plus
+            .strip_prefix('+')
+            .map(|p| {
+                let p2 = p.trim_start();
+                let d = p2.bytes().take_while(u8::is_ascii_digit).count();
+                (p.len() - p2.len(), d)
+            })
+            .filter(|(_, d)| *d > 0);
+        let starts_word = j == 0 || !low.as_bytes()[j - 1].is_ascii_alphanumeric();
+        match digits {
+            Some((sp, d)) if starts_word => {
+                out.push_str(&text[i..j]);
+                i = j + 3 + skipped + 1 + sp + d;
+            }
+            _ => {
+                out.push_str(&text[i..j + 3]);
+                i = j + 3;
+            }
+        }
+    }
+    out.push_str(&text[i..]);
+    // brackets left empty ("Master ()") are dropped
+    out.replace("()", "")
+        .replace("( )", "")
+        .trim_end()
+        .to_string()
 }
 
 /// How much a match of the name before a field of study counts (see [`before_field`]): it
@@ -1036,6 +1094,8 @@ impl Idf {
 /// Words of the text as written (Latin letters and digits), for abbreviation matching: an
 /// abbreviation counts only when it is written, not when a transliteration happens to spell it.
 fn raw_words(text: &str) -> Vec<String> {
+    // "Dipl.-Ing." is one abbreviation, not "Dipl." and "Ing."
+    let text = text.replace(".-", ".");
     text.split(|c: char| !c.is_ascii_alphanumeric() && c != '.')
         .map(|w| w.trim_matches('.').replace('.', ""))
         .filter(|w| !w.is_empty())
@@ -1279,7 +1339,7 @@ fn score_name(
             (2..=4).any(|k| {
                 seg_toks
                     .windows(k)
-                    .any(|w| w.iter().all(|t| t.len() <= 3) && w.concat() == *a)
+                    .any(|w| w.iter().all(|t| t.len() <= 4) && w.concat() == *a)
             })
         };
         if a.len() >= 2
@@ -2472,5 +2532,34 @@ mod ordinal_tests {
             &toks("intermediate third grade"),
             &toks("third intermediate certificate")
         ));
+    }
+}
+
+#[cfg(test)]
+mod gloss_tests {
+    use super::{strip_bac_plus, strip_year_gloss};
+
+    #[test]
+    fn bac_plus_labels_and_trailing_years_are_not_names() {
+        assert_eq!(
+            strip_bac_plus("Master 2 Finance (bac+5)"),
+            "Master 2 Finance"
+        );
+        assert_eq!(
+            strip_bac_plus("Licence (Bac + 3) – économie"),
+            "Licence  – économie"
+        );
+        // the word itself stays, and so do words that start with it
+        assert_eq!(strip_bac_plus("Bac S"), "Bac S");
+        assert_eq!(strip_bac_plus("Baccalauréat +2"), "Baccalauréat +2");
+        assert_eq!(strip_bac_plus("Diplôme bac+2 été"), "Diplôme  été");
+        assert_eq!(
+            strip_year_gloss("BBA (Hons), HKUST, 2019"),
+            ("BBA (Hons), HKUST".to_string(), Some(2019))
+        );
+        assert_eq!(
+            strip_year_gloss("Diploma, level 2"),
+            ("Diploma, level 2".to_string(), None)
+        );
     }
 }

@@ -1019,3 +1019,23 @@ fn dotted_abbreviations_are_read() {
     );
     assert_eq!(where_matched(&b).0, "EG");
 }
+
+/// What a text says around a name: "bac+5" is a length of study, "L1" a level, a year after
+/// the last comma the year awarded, "Dipl.-Ing." one abbreviation.
+#[test]
+fn labels_around_a_name_are_read_as_meant() {
+    for (o, text, want) in [
+        ("FR", "Master 2 Finance d'entreprise (bac+5)", "master"),
+        ("NZ", "NCEA L1 (2010)", "ncea-1"),
+        ("HK", "BBA (Hons), HKUST, 2019", "bachelor-4yr"),
+        ("DE", "Dipl.-Ing. Maschinenbau, RWTH Aachen", "diplom-uni"),
+        ("DE", "Dipl.-Ing. (FH) Maschinenbau", "diplom-fh"),
+        (
+            "GB",
+            "MA Hons Economics, University of St Andrews",
+            "sct-bachelor-honours",
+        ),
+    ] {
+        assert_eq!(id(&best_to(o, text, "NL", None)), Some(want), "{o} {text}");
+    }
+}
