@@ -130,6 +130,12 @@ const ROMAN: &[(&str, &str)] = &[
     ("xii", "12"),
 ];
 
+/// Words a roman "I" numbers, before or after them ("I stopnia", "Stage I", "Level I").
+const NUMBERED: &[&str] = &[
+    "stopnia", "stopnja", "stupnja", "stupne", "stupen", "stage", "level", "cycle", "ciklus",
+    "ciklusa", "cyklu", "grade", "class", "degree",
+];
+
 /// Words that count years after a number ("3 years", "4 anos").
 const YEAR_WORDS: &[&str] = &[
     "years", "year", "yrs", "yr", "ans", "an", "anos", "ano", "annees", "anni", "jahre", "jahr",
@@ -201,6 +207,15 @@ fn tokens_of(folded: &str, drop_year_counts: bool) -> Vec<String> {
         if matches!(t, "o" | "a" | "as") && next.is_some_and(|n| n == "level" || n == "levels") {
             out.push(format!("{t}level"));
             i += 2;
+            continue;
+        }
+        // "I" next to what it numbers is 1 ("Szkoła I stopnia", "Stage I", "Level I")
+        if t == "i"
+            && (next.is_some_and(|n| NUMBERED.contains(&n))
+                || (i > 0 && NUMBERED.contains(&all[i - 1])))
+        {
+            out.push("1".to_string());
+            i += 1;
             continue;
         }
         // a lone "I" that ends a name numbers it ("Certificate I", "Diploma I"): no
@@ -305,6 +320,9 @@ pub struct CredentialMatcher<'a> {
     /// folded name written out (not an abbreviation) -> (country, name index), by country
     exact_names: HashMap<String, Vec<(String, usize)>>,
     generic: Vec<(Vec<String>, u8, u8, &'static str)>,
+    /// Words of the ISCED-F field titles ("finance", "nursing"): a field of study names no
+    /// education system, so these words do not lead the search abroad.
+    field_words: std::collections::HashSet<String>,
 }
 
 /// A word of the country's own name ("sudan", "sudanese").
@@ -505,6 +523,8 @@ struct Hints {
     general: bool,
     /// The text says "honours" ("BA (Hons)").
     honours: bool,
+    /// Years of study after school the text states ("bac+3").
+    after_school_years: Option<u8>,
     /// The catalogue entry the text says the credential follows.
     follows: Option<String>,
 }
@@ -516,6 +536,14 @@ fn read_hints(folded: &str, q: &CredentialQuery) -> Hints {
         ..Default::default()
     };
     for (i, w) in t.iter().enumerate() {
+        // "bac+3" folds to "bac 3"
+        if *w == "bac" {
+            if let Some(n) = t.get(i + 1).and_then(|n| n.parse::<u8>().ok()) {
+                if (1..=8).contains(&n) {
+                    h.after_school_years = Some(n);
+                }
+            }
+        }
         let num = w.parse::<f32>().ok();
         if let Some(n) = num {
             let next = t.get(i + 1).copied().unwrap_or("");
@@ -1581,6 +1609,17 @@ impl<'a> CredentialMatcher<'a> {
                 )
             })
             .collect();
+        let field_words = sb
+            .taxonomy
+            .isced_fields
+            .iter()
+            .flat_map(|f| {
+                tokens(&fold(&f.title))
+                    .filter(|t| t.len() >= 4)
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
+            .collect();
         CredentialMatcher {
             sb,
             countries,
@@ -1589,6 +1628,7 @@ impl<'a> CredentialMatcher<'a> {
             generic_postings,
             exact_names,
             generic,
+            field_words,
         }
     }
 
@@ -1806,8 +1846,16 @@ impl<'a> CredentialMatcher<'a> {
                 && named.as_ref().is_some_and(|n| n.0 == a.0)
                 && a.2 >= origin_best - NAMED_MARGIN
         };
+        // a text that names its own country ("Vocational high school diploma (Bulgaria)")
+        // is not from abroad, when the home catalogue has a usable match
+        let names_origin = origin_best >= MIN_SCORE
+            && country::mentioned_in_folded(&folded)
+                .iter()
+                .any(|c| c.code == origin.code);
         let abroad = if named.as_ref().is_some_and(named_lead) {
             named.clone()
+        } else if names_origin {
+            None
         } else if origin_best < CROSS_TRIGGER {
             // words common to many credential names lead abroad only from a country whose own
             // catalogue had nothing usable; without a catalogue the generic rules answer those
@@ -1977,6 +2025,16 @@ impl<'a> CredentialMatcher<'a> {
             .collect();
         for r in ranked.iter_mut() {
             r.1 = adjust_for_hints(r.1, &es.credentials[r.0], hints);
+            // "bac+3": the years after school along what the entry follows
+            if let Some(y) = hints.after_school_years {
+                if let Some(total) = years_after_school(es, &es.credentials[r.0]) {
+                    r.1 += if (total - y as f32).abs() < 0.5 {
+                        0.06
+                    } else {
+                        -0.06
+                    };
+                }
+            }
         }
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         ranked
@@ -2100,6 +2158,10 @@ impl<'a> CredentialMatcher<'a> {
                 .all(|t| self.idf.is_generic(&t));
         for seg in segs {
             for t in content_tokens(seg) {
+                // (a field of study names no system)
+                if !all_generic && self.field_words.contains(&t) {
+                    continue;
+                }
                 // only distinctive words lead to other countries, unless the text has none
                 let p = if all_generic {
                     self.generic_postings.get(&t)
@@ -2438,6 +2500,34 @@ fn adjust_for_hints(score: f64, c: &Credential, h: &Hints) -> f64 {
         s += 0.03;
     }
     s
+}
+
+/// Years of study after school to complete a credential of higher education: its duration
+/// and that of the post-secondary credentials it follows (None for school credentials or an
+/// unknown duration).
+fn years_after_school(es: &EducationSystem, c: &Credential) -> Option<f32> {
+    let post_school = |c: &Credential| !c.kind.starts_with("school") && c.isced > 3;
+    if !post_school(c) {
+        return None;
+    }
+    let mut total = c.duration_years?;
+    let mut cur = c;
+    // (a chain is short; the bound keeps a cycle in the data from looping)
+    for _ in 0..6 {
+        let Some(f) = cur
+            .follows
+            .as_deref()
+            .and_then(|id| es.credentials.iter().find(|x| x.id == id))
+        else {
+            break;
+        };
+        if !post_school(f) {
+            break;
+        }
+        total += f.duration_years?;
+        cur = f;
+    }
+    Some(total)
 }
 
 fn step_of(p: &PathStep) -> Step {

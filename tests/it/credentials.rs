@@ -1039,3 +1039,47 @@ fn labels_around_a_name_are_read_as_meant() {
         assert_eq!(id(&best_to(o, text, "NL", None)), Some(want), "{o} {text}");
     }
 }
+
+/// A text that names its own country is not from abroad when its catalogue has a match.
+#[test]
+fn a_text_that_names_its_own_country_stays_home() {
+    for (o, text, want) in [
+        (
+            "SA",
+            "High school diploma (Saudi Arabia), courses system",
+            "general-secondary",
+        ),
+        (
+            "PL",
+            "Lower secondary school certificate (gimnazjum), Poland, 3 years",
+            "gimnazjum",
+        ),
+        (
+            "BA",
+            "Gymnasium diploma with matura, Bosnia and Herzegovina",
+            "gimnazija",
+        ),
+    ] {
+        let b = best_to(o, text, "NL", None);
+        assert_eq!(where_matched(&b), (o, want), "{o} {text}");
+    }
+}
+
+/// "bac+N" counts the years after school along what the credential follows; a field of study
+/// ("Finance") does not lead the search to a catalogue abroad that happens to write it.
+#[test]
+fn years_after_school_and_fields_are_read_at_home() {
+    assert_eq!(
+        where_matched(&best_to("CD", "Licence (Bac+3)", "NL", None)),
+        ("CD", "licence-lmd")
+    );
+    assert_eq!(
+        where_matched(&best_to(
+            "FR",
+            "Master 2 Finance d'entreprise (bac+5)",
+            "NL",
+            None
+        )),
+        ("FR", "master")
+    );
+}
