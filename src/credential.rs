@@ -130,6 +130,24 @@ const ROMAN: &[(&str, &str)] = &[
     ("xii", "12"),
 ];
 
+/// Shortened words of credential names, as people write them, with the word they stand for.
+const SHORT_WORDS: &[(&str, &str)] = &[
+    ("cert", "certificate"),
+    ("certif", "certificate"),
+    ("dip", "diploma"),
+    ("adv", "advanced"),
+    ("assoc", "associate"),
+    ("grad", "graduate"),
+    ("postgrad", "postgraduate"),
+    ("pg", "postgraduate"),
+    ("eng", "engineering"),
+    ("engg", "engineering"),
+    ("mgmt", "management"),
+    ("admin", "administration"),
+    ("sci", "science"),
+    ("educ", "education"),
+];
+
 /// Words a roman "I" numbers, before or after them ("I stopnia", "Stage I", "Level I").
 const NUMBERED: &[&str] = &[
     "stopnia", "stopnja", "stupnja", "stupne", "stupen", "stage", "level", "cycle", "ciklus",
@@ -229,6 +247,9 @@ fn tokens_of(folded: &str, drop_year_counts: bool) -> Vec<String> {
             if t == "hons" || t == "honors" {
                 // "B.Com. (Hons)", "Bachelor of Arts (Honors)": one word
                 out.push("honours".to_string());
+            } else if let Some((_, full)) = SHORT_WORDS.iter().find(|(a, _)| *a == t) {
+                // "Cert I", "Adv Dip", "Leaving Cert"
+                out.push(full.to_string());
             } else if let Some(d) = number(t) {
                 out.push(d);
             } else if !is_number(t) {

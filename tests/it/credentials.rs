@@ -1083,3 +1083,15 @@ fn years_after_school_and_fields_are_read_at_home() {
         ("FR", "master")
     );
 }
+
+/// Shortened words are the words ("Cert I", "Leaving Cert", "Civil Eng.").
+#[test]
+fn shortened_words_are_read_as_the_words() {
+    for (o, text, want) in [
+        ("AU", "Cert I in Hospitality", "certificate-i"),
+        ("IE", "Leaving Cert 2010 - 520 points", "leaving-certificate"),
+        ("GH", "BSc Civil Eng., KNUST, 2012", "bsc-engineering"),
+    ] {
+        assert_eq!(id(&best_to(o, text, "NL", None)), Some(want), "{o} {text}");
+    }
+}
