@@ -148,6 +148,28 @@ const SHORT_WORDS: &[(&str, &str)] = &[
     ("educ", "education"),
 ];
 
+/// Degree abbreviations and the words of the name they abbreviate.
+const DEGREE_ABBREVIATIONS: &[(&str, &[&str])] = &[
+    ("bsc", &["bachelor", "science"]),
+    ("msc", &["master", "science"]),
+    ("beng", &["bachelor", "engineering"]),
+    ("meng", &["master", "engineering"]),
+    ("bcom", &["bachelor", "commerce"]),
+    ("mcom", &["master", "commerce"]),
+    ("bba", &["bachelor", "business", "administration"]),
+    ("mba", &["master", "business", "administration"]),
+    ("llb", &["bachelor", "laws"]),
+    ("llm", &["master", "laws"]),
+    ("phd", &["doctor", "philosophy"]),
+    ("bpharm", &["bachelor", "pharmacy"]),
+    ("bsn", &["bachelor", "science", "nursing"]),
+    ("mbbs", &["bachelor", "medicine", "surgery"]),
+    ("mbchb", &["bachelor", "medicine", "surgery"]),
+    ("bds", &["bachelor", "dental", "surgery"]),
+    ("march", &["master", "architecture"]),
+    ("barch", &["bachelor", "architecture"]),
+];
+
 /// Words a roman "I" numbers, before or after them ("I stopnia", "Stage I", "Level I").
 const NUMBERED: &[&str] = &[
     "stopnia", "stopnja", "stupnja", "stupne", "stupen", "stage", "level", "cycle", "ciklus",
@@ -193,6 +215,7 @@ fn tokens_of(folded: &str, drop_year_counts: bool) -> Vec<String> {
         None
     };
     let mut out = Vec::new();
+    let mut spelled: Vec<String> = Vec::new();
     let mut i = 0;
     while i < all.len() {
         let t = all[i];
@@ -250,6 +273,10 @@ fn tokens_of(folded: &str, drop_year_counts: bool) -> Vec<String> {
             } else if let Some((_, full)) = SHORT_WORDS.iter().find(|(a, _)| *a == t) {
                 // "Cert I", "Adv Dip", "Leaving Cert"
                 out.push(full.to_string());
+            } else if let Some((_, words)) = DEGREE_ABBREVIATIONS.iter().find(|(a, _)| *a == t) {
+                // "BSc Nursing" is also "Bachelor of Science in Nursing"
+                out.push(t.to_string());
+                spelled.extend(words.iter().map(|w| w.to_string()));
             } else if let Some(d) = number(t) {
                 out.push(d);
             } else if !is_number(t) {
@@ -257,6 +284,12 @@ fn tokens_of(folded: &str, drop_year_counts: bool) -> Vec<String> {
             }
         }
         i += 1;
+    }
+    // (the words an abbreviation spells, once, after the words written)
+    for w in spelled {
+        if !out.contains(&w) {
+            out.push(w);
+        }
     }
     out
 }
@@ -980,6 +1013,36 @@ const FIELD_OPENERS: &[&str] = &["in", "en", "em", "di", "na", "po", "w", "v", "
 
 /// The folded text before the first word that introduces a field of study, when a name of
 /// at least one word precedes it and a field follows: "Licence en droit" → "licence".
+/// The field of study a text names after the credential's name: the words after a word that
+/// opens a field ("Licence en droit") or after a degree abbreviation that starts the text ("BSc
+/// Civil Engineering"), up to a comma or bracket.
+fn field_part(text: &str) -> Option<String> {
+    let head: &str = text.split([',', '(', '[', ';']).next().unwrap_or(text);
+    let f = fold(&split_glued(head));
+    let words: Vec<&str> = f.split(' ').filter(|w| !w.is_empty()).collect();
+    let after = match words
+        .iter()
+        .enumerate()
+        .skip(1)
+        .find(|(i, w)| FIELD_OPENERS.contains(w) && *i + 1 < words.len())
+    {
+        Some((i, _)) => i + 1,
+        None => {
+            // a degree abbreviation first: "BSc", "BEng", "MA", "BBA", "LLB"
+            let first = head.split_whitespace().next().unwrap_or("");
+            let abbreviation = (2..=5).contains(&first.len())
+                && first.bytes().all(|b| b.is_ascii_alphabetic())
+                && first.starts_with(['B', 'M', 'D', 'L'])
+                && first.bytes().filter(u8::is_ascii_uppercase).count() >= 2;
+            if !abbreviation || words.len() < 2 {
+                return None;
+            }
+            1
+        }
+    };
+    Some(words[after..].join(" "))
+}
+
 fn before_field(text: &str) -> Option<String> {
     let f = fold(&split_glued(text));
     let words: Vec<&str> = f.split(' ').collect();
@@ -1741,8 +1804,13 @@ impl<'a> CredentialMatcher<'a> {
         let dest = self.destination(&q.destination)?;
         let folded = fold(&q.text);
         let mut hints = read_hints(&folded, q);
-        hints.field = q
+        // the field of study given with the query, or else the one the text names after the
+        // credential's name ("BSc Civil Engineering", "Licence en droit")
+        let field_text = q
             .field
+            .clone()
+            .or_else(|| field_part(&join_initials(&q.text)));
+        hints.field = field_text
             .as_deref()
             .and_then(|f| crate::deskilling::resolve_field(t, f))
             .map(|f| f.code.clone());

@@ -41,6 +41,9 @@ pub struct CredentialRow {
     pub correct: bool,
     pub method: Option<String>,
     pub matched: Option<String>,
+    /// The country of the catalogue the matched entry is in (another than the origin when the
+    /// credential was found abroad).
+    pub matched_country: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -145,7 +148,10 @@ pub fn credentials(sb: &Skillbridge, path: &Path) -> Result<CredentialReport> {
                 predicted,
                 correct: predicted.map(|p| expected.contains(&p)).unwrap_or(false),
                 method: best.as_ref().map(|b| b.method.clone()),
-                matched: best.and_then(|b| b.matched.map(|m| m.id)),
+                matched: best
+                    .as_ref()
+                    .and_then(|b| b.matched.as_ref().map(|m| m.id.clone())),
+                matched_country: best.and_then(|b| b.matched.map(|m| m.country)),
             }
         })
         .collect();

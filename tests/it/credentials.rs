@@ -1089,9 +1089,30 @@ fn years_after_school_and_fields_are_read_at_home() {
 fn shortened_words_are_read_as_the_words() {
     for (o, text, want) in [
         ("AU", "Cert I in Hospitality", "certificate-i"),
-        ("IE", "Leaving Cert 2010 - 520 points", "leaving-certificate"),
+        (
+            "IE",
+            "Leaving Cert 2010 - 520 points",
+            "leaving-certificate",
+        ),
         ("GH", "BSc Civil Eng., KNUST, 2012", "bsc-engineering"),
     ] {
         assert_eq!(id(&best_to(o, text, "NL", None)), Some(want), "{o} {text}");
+    }
+}
+
+/// A degree abbreviation followed by a field ("BSc Midwifery") is the degree in that field when
+/// the catalogue has one: the abbreviation spells its words and the field is read as a hint.
+#[test]
+fn an_abbreviated_degree_in_a_field_is_the_degree_in_that_field() {
+    for (o, text, want) in [
+        ("PS", "BSc Midwifery, Bethlehem University", "midwifery"),
+        (
+            "JO",
+            "B.Sc. Computer Science, University of Jordan",
+            "bachelor",
+        ),
+    ] {
+        let b = best_to(o, text, "NL", None);
+        assert_eq!(where_matched(&b), (o, want), "{o} {text}");
     }
 }
