@@ -1273,10 +1273,17 @@ fn abbreviation_written(raw: &[String], n: &NameForm) -> bool {
     if a.len() < 2 {
         return false;
     }
-    // two-letter abbreviations must be written as such (upper case: "BA", "MA", "LT")
+    // two-letter abbreviations must be written as such (upper case: "BA", "MA", "LT"); so must
+    // a capitals-only one in a text that writes capitals ("DES", not the article "des")
+    let capitals = a.bytes().all(|b| !b.is_ascii_lowercase());
+    let text_has_capitals = raw
+        .iter()
+        .any(|w| w.bytes().any(|b| b.is_ascii_uppercase()));
     raw.iter().any(|w| {
         if a.len() <= 2 {
             *w == a || *w == a.to_ascii_uppercase()
+        } else if capitals && text_has_capitals && w.bytes().any(|b| b.is_ascii_lowercase()) {
+            false
         } else {
             w.eq_ignore_ascii_case(&a)
         }
@@ -1455,7 +1462,12 @@ fn score_name(
             })
         };
         if a.len() >= 2
-            && (seg_toks.iter().any(|t| t == a) || seg_folded.replace(' ', "") == *a || dotted())
+            && (seg_toks.iter().any(|t| t == a)
+                // (a function word of some language, "DES", "CAP", is still the abbreviation
+                // where it is written as one)
+                || seg_folded.split(' ').any(|w| w == a)
+                || seg_folded.replace(' ', "") == *a
+                || dotted())
         {
             return if seg_folded.replace(' ', "") == *a {
                 0.95

@@ -1116,3 +1116,18 @@ fn an_abbreviated_degree_in_a_field_is_the_degree_in_that_field() {
         assert_eq!(where_matched(&b), (o, want), "{o} {text}");
     }
 }
+
+/// An abbreviation that is also a function word ("DES", the French "des") counts where it is
+/// written as the abbreviation, and only there.
+#[test]
+fn an_abbreviation_that_is_also_a_word() {
+    let b = best_to("SN", "DES de Chirurgie Générale - UCAD (2019)", "NL", None);
+    assert_eq!(where_matched(&b), ("SN", "des-medecine"));
+    let b = best_to(
+        "CM",
+        "Ingénieur des Travaux Statistiques - ISSEA Yaoundé",
+        "NL",
+        None,
+    );
+    assert_eq!(where_matched(&b), ("CM", "ingenieur-travaux"));
+}
