@@ -1862,7 +1862,7 @@ impl<'a> CredentialMatcher<'a> {
                 let toks = content_tokens(b);
                 toks.len() > 1 || toks.iter().any(|t| !self.idf.is_generic(t))
             }) {
-                let typed = self.rank_in(ci, es, &[before.clone()], &hints, &raw, true);
+                let typed = self.rank_in(ci, es, std::slice::from_ref(&before), &hints, &raw, true);
                 if let Some(&(entry, score, _)) = typed.first() {
                     let score = BEFORE_FIELD * score;
                     origin_best = score;
