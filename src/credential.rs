@@ -1011,8 +1011,6 @@ const BEFORE_FIELD: f64 = 0.9;
 /// catalogues' Latin names (English, French, Spanish, Portuguese, Italian, Slavic, German).
 const FIELD_OPENERS: &[&str] = &["in", "en", "em", "di", "na", "po", "w", "v", "u", "im"];
 
-/// The folded text before the first word that introduces a field of study, when a name of
-/// at least one word precedes it and a field follows: "Licence en droit" → "licence".
 /// The field of study a text names after the credential's name: the words after a word that
 /// opens a field ("Licence en droit") or after a degree abbreviation that starts the text ("BSc
 /// Civil Engineering"), up to a comma or bracket.
@@ -1043,6 +1041,8 @@ fn field_part(text: &str) -> Option<String> {
     Some(words[after..].join(" "))
 }
 
+/// The folded text before the first word that introduces a field of study, when a name of
+/// at least one word precedes it and a field follows: "Licence en droit" → "licence".
 fn before_field(text: &str) -> Option<String> {
     let f = fold(&split_glued(text));
     let words: Vec<&str> = f.split(' ').collect();
