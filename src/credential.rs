@@ -2141,8 +2141,6 @@ impl<'a> CredentialMatcher<'a> {
         ranked
     }
 
-    /// The entry of another catalogue that has one of `texts` (the whole text, its head) as
-    /// a name written out, the best placed by the hints; ties go to the first country code.
     /// How many catalogues write the word in a name.
     fn countries_writing(&self, t: &str) -> usize {
         let mut cs: Vec<&str> = self
@@ -2158,6 +2156,8 @@ impl<'a> CredentialMatcher<'a> {
         cs.len()
     }
 
+    /// The entry of another catalogue that has one of `texts` (the whole text, its head) as
+    /// a name written out, the best placed by the hints; ties go to the first country code.
     fn exact_abroad(
         &self,
         texts: &[String],
