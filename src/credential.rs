@@ -1018,13 +1018,8 @@ fn field_part(text: &str) -> Option<String> {
     let head: &str = text.split([',', '(', '[', ';']).next().unwrap_or(text);
     let f = fold(&split_glued(head));
     let words: Vec<&str> = f.split(' ').filter(|w| !w.is_empty()).collect();
-    let after = match words
-        .iter()
-        .enumerate()
-        .skip(1)
-        .find(|(i, w)| FIELD_OPENERS.contains(w) && *i + 1 < words.len())
-    {
-        Some((i, _)) => i + 1,
+    let after = match field_opener(&words) {
+        Some(i) => i + 1,
         None => {
             // a degree abbreviation first: "BSc", "BEng", "MA", "BBA", "LLB"
             let first = head.split_whitespace().next().unwrap_or("");
@@ -1046,13 +1041,19 @@ fn field_part(text: &str) -> Option<String> {
 fn before_field(text: &str) -> Option<String> {
     let f = fold(&split_glued(text));
     let words: Vec<&str> = f.split(' ').collect();
-    let cut = words
+    let cut = field_opener(&words)?;
+    Some(words[..cut].join(" "))
+}
+
+/// Where the first word that opens a field of study stands, after a name of at least one word
+/// and before a field.
+fn field_opener(words: &[&str]) -> Option<usize> {
+    words
         .iter()
         .enumerate()
         .skip(1)
-        .find(|(i, w)| FIELD_OPENERS.contains(w) && *i + 1 < words.len())?
-        .0;
-    Some(words[..cut].join(" "))
+        .find(|(i, w)| FIELD_OPENERS.contains(w) && *i + 1 < words.len())
+        .map(|(i, _)| i)
 }
 
 /// Words that end no credential name, left out at the end of a head ("… Certificate on which").
@@ -1936,7 +1937,9 @@ impl<'a> CredentialMatcher<'a> {
             });
         // a country the text names ("… from the University of Curaçao") is where to look
         // first when the name is not found at home
-        let named = self.in_named_country(&folded, &origin.code, &segs, &hints, &raw);
+        // (the countries the text names, read once)
+        let mentioned = country::mentioned_in_folded(&folded);
+        let named = self.in_named_country(&mentioned, &origin.code, &segs, &hints, &raw);
         // (a country the text names needs only to match as well as the origin does)
         // — unless the origin writes the whole text as a name of its own (South Sudan's "Sudan
         // School Certificate")
@@ -1949,10 +1952,8 @@ impl<'a> CredentialMatcher<'a> {
         };
         // a text that names its own country ("Vocational high school diploma (Bulgaria)")
         // is not from abroad, when the home catalogue has a usable match
-        let names_origin = origin_best >= MIN_SCORE
-            && country::mentioned_in_folded(&folded)
-                .iter()
-                .any(|c| c.code == origin.code);
+        let names_origin =
+            origin_best >= MIN_SCORE && mentioned.iter().any(|c| c.code == origin.code);
         let abroad = if named.as_ref().is_some_and(named_lead) {
             named.clone()
         } else if names_origin {
@@ -2212,11 +2213,11 @@ impl<'a> CredentialMatcher<'a> {
         best
     }
 
-    /// The best entry, at least [`MIN_SCORE`], in the catalogue of a country the (folded) text
-    /// names (other than the origin): (country, entry, score, name).
+    /// The best entry, at least [`MIN_SCORE`], in the catalogue of a country the text names
+    /// (`mentioned`, other than the origin): (country, entry, score, name).
     fn in_named_country(
         &self,
-        folded: &str,
+        mentioned: &[country::Country],
         origin: &str,
         segs: &[String],
         hints: &Hints,
@@ -2224,7 +2225,7 @@ impl<'a> CredentialMatcher<'a> {
     ) -> Option<(String, usize, f64, usize)> {
         let t = self.taxonomy();
         let mut best: Option<(String, usize, f64, usize)> = None;
-        for c in country::mentioned_in_folded(folded) {
+        for c in mentioned {
             if c.code == origin {
                 continue;
             }

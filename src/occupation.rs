@@ -1605,6 +1605,14 @@ mod support_tests {
 mod evidence_tests {
     use super::*;
 
+    /// A curated label in another language than English.
+    fn label_in(text: &str, code: &str, lang: &str) -> Label {
+        Label {
+            lang: lang.into(),
+            ..label(text, code)
+        }
+    }
+
     fn label(text: &str, code: &str) -> Label {
         Label {
             text: text.into(),
@@ -1707,18 +1715,9 @@ mod evidence_tests {
     fn labels_of_a_related_language_are_searched() {
         let mut b = TitleIndexBuilder::default();
         b.add_label(label("jeweller", "7313"));
-        b.add_label(Label {
-            lang: "no".into(),
-            ..label("smykkedesigner", "2163")
-        });
-        b.add_label(Label {
-            lang: "da".into(),
-            ..label("designer", "2166")
-        });
-        b.add_label(Label {
-            lang: "de".into(),
-            ..label("goldschmied", "7313")
-        });
+        b.add_label(label_in("smykkedesigner", "2163", "no"));
+        b.add_label(label_in("designer", "2166", "da"));
+        b.add_label(label_in("goldschmied", "7313", "de"));
         let ix = b.build();
         let c = ix.code("smykkedesigner", "da", 3);
         assert_eq!(c.top().map(|c| c.code.as_str()), Some("2163"));
@@ -1738,10 +1737,7 @@ mod evidence_tests {
     fn a_compound_head_is_found_beside_near_spellings() {
         let mut b = TitleIndexBuilder::default();
         b.add_label(label("hydrologist", "2114"));
-        b.add_label(Label {
-            lang: "it".into(),
-            ..label("geohydrologista", "2114")
-        });
+        b.add_label(label_in("geohydrologista", "2114", "it"));
         let ix = b.build();
         let c = ix.code("geohydrologist", "en", 3);
         assert_eq!(c.top().map(|c| c.code.as_str()), Some("2114"));

@@ -400,6 +400,21 @@ fn duration_hint_picks_the_variant() {
     assert_eq!(r.best.unwrap().matched.unwrap().id, "grado-3yr");
 }
 
+/// Each text from its origin matches the entry (origin, text, entry id), destination NL.
+fn assert_entries(cases: &[(&str, &str, &str)]) {
+    for &(o, text, want) in cases {
+        assert_eq!(id(&best_to(o, text, "NL", None)), Some(want), "{o} {text}");
+    }
+}
+
+/// The same, and the entry is in the origin's own catalogue.
+fn assert_home_entries(cases: &[(&str, &str, &str)]) {
+    for &(o, text, want) in cases {
+        let b = best_to(o, text, "NL", None);
+        assert_eq!(where_matched(&b), (o, want), "{o} {text}");
+    }
+}
+
 /// The id of the catalogue entry an equivalence matched.
 fn id(e: &skillbridge::credential::Equivalence) -> Option<&str> {
     e.matched.as_ref().map(|m| m.id.as_str())
@@ -958,21 +973,19 @@ fn a_name_with_its_abbreviation_or_translation_is_written_at_home() {
 /// The letter of a GCE level is part of its name: "O level" is not "A level".
 #[test]
 fn the_letter_of_a_gce_level_counts() {
-    for (o, text, want) in [
+    assert_entries(&[
         ("GB", "GCE O Level", "o-level"),
         ("GB", "GCE O levels (1985), 6 passes", "o-level"),
         ("GB", "GCE A Levels", "a-level"),
         ("GB", "AS level", "a-level"),
-    ] {
-        assert_eq!(id(&best_to(o, text, "NL", None)), Some(want), "{o} {text}");
-    }
+    ]);
 }
 
 /// The name written before a field of study leads over an entry that only the field's words
 /// found ("Economista" for "Magíster en Economía"), but not over the degree in that field.
 #[test]
 fn the_name_before_the_field_leads_over_the_field_alone() {
-    for (o, text, want) in [
+    assert_entries(&[
         (
             "CO",
             "Magíster en Economía - Universidad de los Andes",
@@ -995,21 +1008,17 @@ fn the_name_before_the_field_leads_over_the_field_alone() {
             "Licență în Asistență medicală generală, 4 ani",
             "nursing-university",
         ),
-    ] {
-        assert_eq!(id(&best_to(o, text, "NL", None)), Some(want), "{o} {text}");
-    }
+    ]);
 }
 
 /// Degree abbreviations written with dots are the abbreviations ("Ph.D.", "M.Sc.").
 #[test]
 fn dotted_abbreviations_are_read() {
-    for (o, text, want) in [
+    assert_entries(&[
         ("IQ", "M.Sc. in Chemistry, University of Basrah", "master"),
         ("IQ", "Ph.D. in Physics, University of Baghdad", "phd"),
         ("NG", "M.B.B.S.", "mbbs"),
-    ] {
-        assert_eq!(id(&best_to(o, text, "NL", None)), Some(want), "{o} {text}");
-    }
+    ]);
     // a name found abroad in words the home catalogue writes too stays home
     let b = best_to(
         "EG",
@@ -1024,7 +1033,7 @@ fn dotted_abbreviations_are_read() {
 /// the last comma the year awarded, "Dipl.-Ing." one abbreviation.
 #[test]
 fn labels_around_a_name_are_read_as_meant() {
-    for (o, text, want) in [
+    assert_entries(&[
         ("FR", "Master 2 Finance d'entreprise (bac+5)", "master"),
         ("NZ", "NCEA L1 (2010)", "ncea-1"),
         ("HK", "BBA (Hons), HKUST, 2019", "bachelor-4yr"),
@@ -1035,15 +1044,13 @@ fn labels_around_a_name_are_read_as_meant() {
             "MA Hons Economics, University of St Andrews",
             "sct-bachelor-honours",
         ),
-    ] {
-        assert_eq!(id(&best_to(o, text, "NL", None)), Some(want), "{o} {text}");
-    }
+    ]);
 }
 
 /// A text that names its own country is not from abroad when its catalogue has a match.
 #[test]
 fn a_text_that_names_its_own_country_stays_home() {
-    for (o, text, want) in [
+    assert_home_entries(&[
         (
             "SA",
             "High school diploma (Saudi Arabia), courses system",
@@ -1059,10 +1066,7 @@ fn a_text_that_names_its_own_country_stays_home() {
             "Gymnasium diploma with matura, Bosnia and Herzegovina",
             "gimnazija",
         ),
-    ] {
-        let b = best_to(o, text, "NL", None);
-        assert_eq!(where_matched(&b), (o, want), "{o} {text}");
-    }
+    ]);
 }
 
 /// "bac+N" counts the years after school along what the credential follows; a field of study
@@ -1087,7 +1091,7 @@ fn years_after_school_and_fields_are_read_at_home() {
 /// Shortened words are the words ("Cert I", "Leaving Cert", "Civil Eng.").
 #[test]
 fn shortened_words_are_read_as_the_words() {
-    for (o, text, want) in [
+    assert_entries(&[
         ("AU", "Cert I in Hospitality", "certificate-i"),
         (
             "IE",
@@ -1095,26 +1099,21 @@ fn shortened_words_are_read_as_the_words() {
             "leaving-certificate",
         ),
         ("GH", "BSc Civil Eng., KNUST, 2012", "bsc-engineering"),
-    ] {
-        assert_eq!(id(&best_to(o, text, "NL", None)), Some(want), "{o} {text}");
-    }
+    ]);
 }
 
 /// A degree abbreviation followed by a field ("BSc Midwifery") is the degree in that field when
 /// the catalogue has one: the abbreviation spells its words and the field is read as a hint.
 #[test]
 fn an_abbreviated_degree_in_a_field_is_the_degree_in_that_field() {
-    for (o, text, want) in [
+    assert_home_entries(&[
         ("PS", "BSc Midwifery, Bethlehem University", "midwifery"),
         (
             "JO",
             "B.Sc. Computer Science, University of Jordan",
             "bachelor",
         ),
-    ] {
-        let b = best_to(o, text, "NL", None);
-        assert_eq!(where_matched(&b), (o, want), "{o} {text}");
-    }
+    ]);
 }
 
 /// An abbreviation that is also a function word ("DES", the French "des") counts where it is
