@@ -1191,7 +1191,7 @@ impl TitleIndex {
             }
         }
 
-        let q_head = if head_first(lang) { 0 } else { q.len() - 1 };
+        let q_head = head_position(q.iter().map(|w| w.as_str()), q.len(), head_first(lang));
         // stage 1: token coverage of both sides and head-word agreement
         let mut scored: Vec<(u32, f64, f64)> = cands
             .into_iter()
@@ -1225,11 +1225,11 @@ impl TitleIndex {
                     e_cov += w * e_hit.get(i).copied().unwrap_or(0.0);
                 }
                 let cov_e = e_cov / e_total.max(1e-9);
-                let e_head = if head_first(label.lang) {
-                    0
-                } else {
-                    et.len().saturating_sub(1)
-                };
+                let e_head = head_position(
+                    et.iter().map(|&t| ix.token(t)),
+                    et.len(),
+                    head_first(label.lang),
+                );
                 let head = if q_hit.get(q_head).copied().unwrap_or(0.0) > 0.0
                     && e_hit.get(e_head).copied().unwrap_or(0.0) > 0.0
                 {
@@ -1430,6 +1430,19 @@ fn says_skilled(title: &str) -> bool {
 /// looser (ESCO lists misspellings, near-synonyms and neighbouring occupations among them: when
 /// an alternative label was the best match for an ILO-index title, it named the title's unit
 /// group less than half of the time, against three times in four for a curated title).
+/// Where the head noun of a title of `len` words is: first or last by the language, but just
+/// before a specialisation marker when there is one ("Technikerin Fachrichtung Mechatronik").
+fn head_position<'a>(words: impl Iterator<Item = &'a str>, len: usize, first: bool) -> usize {
+    let marker = words
+        .take(16)
+        .position(crate::text::normalize::is_specialisation_marker);
+    match marker {
+        Some(i) if i > 0 => i - 1,
+        _ if first => 0,
+        _ => len.saturating_sub(1),
+    }
+}
+
 fn source_factor(s: LabelSource) -> f64 {
     match s {
         LabelSource::IscoTitle | LabelSource::EscoPreferred | LabelSource::IscoExample => 1.0,
@@ -1552,6 +1565,23 @@ pub fn calibrate_supported(raw: f64, support: f64) -> f64 {
 /// Confidence that the best score is right, before splitting it among candidates.
 fn base_confidence(s1: f64) -> f64 {
     1.0 / (1.0 + (-(s1 - 0.66) / 0.055).exp())
+}
+
+#[cfg(test)]
+mod head_tests {
+    use super::head_position;
+
+    #[test]
+    fn the_head_stands_before_a_specialisation() {
+        let at = |t: &str, first: bool| {
+            let w: Vec<&str> = t.split(' ').collect();
+            head_position(w.iter().copied(), w.len(), first)
+        };
+        assert_eq!(at("technikerin fachrichtung mechatronik", false), 0);
+        assert_eq!(at("ingenieur textiltechnik", false), 1);
+        assert_eq!(at("tecnico auditoria", true), 0);
+        assert_eq!(at("fachrichtung bau", false), 1);
+    }
 }
 
 #[cfg(test)]

@@ -197,8 +197,34 @@ fn stop_words(lang: &str) -> &'static [&'static str] {
             "gli", "i", "a", "o", "d", "l",
         ],
         "de" => &[
-            "und", "der", "die", "das", "fur", "im", "in", "von", "mit", "den", "dem", "des",
-            "zur", "zum", "oder", "am", "bei", "auf",
+            "und",
+            "der",
+            "die",
+            "das",
+            "fur",
+            "im",
+            "in",
+            "von",
+            "mit",
+            "den",
+            "dem",
+            "des",
+            "zur",
+            "zum",
+            "oder",
+            "am",
+            "bei",
+            "auf",
+            // the certificate before a title ("Staatlich geprüfte Technikerin", "Geprüfter
+            // Meister") says how it was earned, not what the work is
+            "staatlich",
+            "gepruft",
+            "geprufte",
+            "geprufter",
+            "gepruften",
+            "anerkannt",
+            "anerkannte",
+            "anerkannter",
         ],
         "nl" => &["en", "van", "de", "het", "voor", "in", "met", "of", "op"],
         "da" => &[
@@ -280,6 +306,10 @@ pub fn stem_lang(t: &str, lang: &str) -> String {
                 return t.to_string();
             }
             "fr" => {
+                // "réseaux", "bureaux", "chapeaux": the singular ends in -eau
+                if t.ends_with("eaux") {
+                    return t[..t.len() - 1].to_string();
+                }
                 if let Some(s) = t.strip_suffix("aux") {
                     return format!("{s}al");
                 }
@@ -541,14 +571,31 @@ fn slash_alternatives(s: &str) -> Vec<String> {
     }
     // "Opérateur / Opératrice de fabrication", "Tierwirt/Tierwirtin Fachrichtung Schweinehaltung":
     // the first form shares the tail of the second
+    // ("Staatlich geprüfter Techniker/Staatlich geprüfte Technikerin Fachrichtung Mechatronik":
+    // also when the first form is several words, each the other gender of the second's)
     if out.len() == 2 {
-        let first_words = out[0].split_whitespace().count();
+        let first: Vec<&str> = out[0].split_whitespace().collect();
         let second: Vec<&str> = out[1].split_whitespace().collect();
-        if first_words == 1 && second.len() > 1 {
-            out[0] = format!("{} {}", out[0], second[1..].join(" "));
+        let n = first.len();
+        let gendered_pair = n == 1
+            || first
+                .iter()
+                .zip(&second)
+                .all(|(a, b)| other_gender_of(&fold(a), &fold(b)));
+        if n >= 1 && second.len() > n && gendered_pair {
+            out[0] = format!("{} {}", out[0], second[n..].join(" "));
         }
     }
     out
+}
+
+/// Whether two folded words are one word in two genders ("geprufter"/"geprufte",
+/// "techniker"/"technikerin", "tecnico"/"tecnica", "operateur"/"operatrice"): equal, or sharing
+/// a stem of at least four letters that is most of the shorter word.
+fn other_gender_of(a: &str, b: &str) -> bool {
+    let common = a.bytes().zip(b.bytes()).take_while(|(x, y)| x == y).count();
+    let shorter = a.len().min(b.len());
+    a == b || (common >= 4 && common * 5 >= shorter * 3)
 }
 
 /// Normalise a job title into one or more token lists (alternatives), with gender markers
@@ -754,6 +801,36 @@ mod title_tests {
             vec![vec!["sale", "manager"]]
         );
         assert_eq!(title_variants("Nurses", "en"), vec![vec!["nurse"]]);
+        // a specialisation written once, after the second form, belongs to both; the
+        // certificate before the title is no part of the work
+        assert_eq!(
+            title_variants(
+                "Staatlich geprüfter Techniker/Staatlich geprüfte Technikerin Fachrichtung Mechatronik",
+                "de"
+            ),
+            vec![
+                vec!["techniker", "fachrichtung", "mechatronik"],
+                vec!["technikerin", "fachrichtung", "mechatronik"]
+            ]
+        );
+        assert_eq!(
+            title_variants("Électricien monteur / Électricienne monteuse réseaux", "fr"),
+            vec![
+                vec!["electricien", "monteur", "reseau"],
+                vec!["electricienne", "monteuse", "reseau"]
+            ]
+        );
+        // two titles that are not one title in two genders keep their own words
+        assert_eq!(
+            title_variants(
+                "Sachbearbeiter Einkauf/Assistent der Geschäftsführung",
+                "de"
+            ),
+            vec![
+                vec!["sachbearbeiter", "einkauf"],
+                vec!["assistent", "geschaftsfuhrung"]
+            ]
+        );
         // the markers of other languages: Dutch, Polish, Czech, Hungarian
         assert_eq!(
             title_variants("Verkoopmedewerker (m/v/x)", "nl"),
