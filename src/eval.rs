@@ -215,6 +215,9 @@ pub struct TitleRow {
     pub score: f64,
     pub second_score: f64,
     pub matched: String,
+    pub support: f64,
+    pub raw: f64,
+    pub exact_groups: usize,
 }
 
 #[derive(Debug, Serialize)]
@@ -358,6 +361,9 @@ pub fn titles(index: &TitleIndex, path: &Path) -> Result<TitleReport> {
                 matched: top
                     .map(|t| format!("{} [{}, {:?}]", t.matched, t.lang, t.source))
                     .unwrap_or_default(),
+                support: top.map(|t| t.support).unwrap_or(0.0),
+                raw: top.map(|t| t.raw).unwrap_or(0.0),
+                exact_groups: top.map(|t| t.exact_groups).unwrap_or(0),
             }
         })
         .collect();

@@ -440,6 +440,15 @@ pub struct Candidate {
     pub matched: String,
     pub lang: String,
     pub source: LabelSource,
+    /// How strongly independent sources name this group with a label written exactly as the
+    /// title (see `support_of`): 0 when none does.
+    pub support: f64,
+    /// Confidence before calibration (the best score's certainty × this group's share).
+    #[serde(skip)]
+    pub raw: f64,
+    /// Unit groups that some label written exactly as the title names.
+    #[serde(skip)]
+    pub exact_groups: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub esco: Option<EscoOccupation>,
 }
@@ -971,19 +980,26 @@ impl TitleIndex {
         let weights: Vec<f64> = ranked.iter().map(|r| ((r.1 - s1) / tau).exp()).collect();
         let total: f64 = weights.iter().sum::<f64>().max(1e-12);
         let base = base_confidence(ranked.first().map(|r| r.3).unwrap_or(0.0));
+        let exact_groups = {
+            let mut g: Vec<&str> = exact.iter().map(|&e| self.label_of_entry(e).code).collect();
+            g.sort_unstable();
+            g.dedup();
+            g.len()
+        };
         let candidates: Vec<Candidate> = ranked
             .iter()
             .zip(&weights)
             .take(top.max(1))
             .map(|(&(code, s, entry, _), w)| {
                 let l = self.label_of_entry(entry);
+                let support = self.exact_support(code, &exact, lang);
                 Candidate {
                     code: code.to_string(),
                     title: self.title(code).unwrap_or("").to_string(),
-                    confidence: calibrate_supported(
-                        base * w / total,
-                        self.exact_support(code, &exact, lang),
-                    ),
+                    confidence: calibrate_supported(base * w / total, support),
+                    support,
+                    raw: base * w / total,
+                    exact_groups,
                     score: round3(s.min(1.0)),
                     matched: l.text.to_string(),
                     lang: l.lang.to_string(),
