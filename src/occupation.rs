@@ -1253,7 +1253,11 @@ impl TitleIndex {
                 } else {
                     0.0
                 };
-                let partial = 0.40 * cov_q + 0.32 * cov_e + 0.12 * head;
+                let partial = if head_first(lang) {
+                    0.36 * cov_q + 0.28 * cov_e + 0.20 * head
+                } else {
+                    0.40 * cov_q + 0.32 * cov_e + 0.12 * head
+                };
                 (entry, factor, partial)
             })
             .collect();

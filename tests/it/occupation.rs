@@ -372,12 +372,11 @@ fn eval_titles_dev_figures() {
         "titles-dev with ESCO: {}",
         serde_json::to_string(&v["by_source"]).unwrap()
     );
-    // floors a little under the figures measured when this was written (0.777, 0.646,
-    // 0.680, 0.877, 0.709): a regression fails, noise does not (the results are
-    // deterministic; the margin is for deliberate trade-offs)
-    assert!(acc("ilo-index") >= 0.76, "{}", acc("ilo-index"));
+    // the floors: 0.75 on ilo-index, 0.65 on each national set (0.777, 0.657, 0.694,
+    // 0.872, 0.758 when this was written)
+    assert!(acc("ilo-index") >= 0.75, "{}", acc("ilo-index"));
     for s in ["melo-deu-de", "melo-esp-es", "melo-fra-fr", "melo-usa-en"] {
-        assert!(acc(s) >= 0.63, "{s}: {}", acc(s));
+        assert!(acc(s) >= 0.65, "{s}: {}", acc(s));
     }
     // calibration bins are monotone in share
     let bins = v["calibration"].as_array().unwrap();
