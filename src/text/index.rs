@@ -207,7 +207,9 @@ impl LabelIndex {
     /// Resolve query tokens: exact vocabulary hits, else up to 3 similar tokens (trigram
     /// candidates confirmed by Jaro-Winkler), else the longest known suffix of a compound
     /// ("agrarberater" → "berater"). With `compounds` (a language that writes compounds as one
-    /// word), a compound with no known head is resolved to the compounds that end like it.
+    /// word), a compound with no known head is resolved to the compounds that end like it, and
+    /// a near spelling that differs before the last letters is another compound ("Fallmanager"
+    /// is not a "Farmmanager"): only the compound's known head and modifier are asked for.
     pub fn resolve(&self, toks: &[String], compounds: bool) -> Vec<TokenMatch> {
         let mut out = Vec::new();
         for (pos, t) in toks.iter().enumerate() {
@@ -247,8 +249,9 @@ impl LabelIndex {
                 // (candidates are sorted by similarity and id below: no need to order these)
                 for &ti in touched.iter() {
                     if counts[ti as usize] as usize >= need {
-                        let s = strsim::jaro_winkler(t, self.tokens.get(ti)) as f32;
-                        if s >= 0.9 {
+                        let c = self.tokens.get(ti);
+                        let s = strsim::jaro_winkler(t, c) as f32;
+                        if s >= 0.9 && (!compounds || !other_compound(t, c)) {
                             cands.push((s, ti));
                         }
                     }
@@ -368,3 +371,34 @@ const FAMILY_MIN: usize = 5;
 const FAMILY_MAX: usize = 8;
 /// Similarity given to a compound of the same family.
 const FAMILY_SIM: f32 = 0.6;
+
+/// Whether a near spelling `c` of the compound `t` is another compound rather than the same word
+/// inflected or mistyped: both long, more than one edit apart, and differing before their last
+/// three letters ("fallmanager"/"farmmanager", "produktingenieur"/"produktionsingenieur"; but
+/// "technikerin"/"techniker" and "flugtriebwerksmechaniker"/"flugtriebwerkmechaniker" are one).
+fn other_compound(t: &str, c: &str) -> bool {
+    const INFLECTION: usize = 3;
+    if t.len().min(c.len()) < 8 {
+        return false;
+    }
+    let prefix = t.bytes().zip(c.bytes()).take_while(|(a, b)| a == b).count();
+    prefix + INFLECTION < t.len().min(c.len()) && strsim::levenshtein(t, c) > 1
+}
+
+#[cfg(test)]
+mod compound_tests {
+    use super::other_compound;
+
+    #[test]
+    fn a_near_compound_with_another_modifier_is_another_word() {
+        assert!(other_compound("fallmanager", "farmmanager"));
+        assert!(other_compound("produktingenieur", "produktionsingenieur"));
+        assert!(other_compound("verkaufsgartner", "verkaufstrainer"));
+        // inflections and single typos are the same word
+        assert!(!other_compound("technikerin", "techniker"));
+        assert!(!other_compound("flugtriebwerksmechaniker", "flugtriebwerkmechaniker"));
+        assert!(!other_compound("krankenpfleger", "krankenpflger"));
+        // short words are left to the usual similarity
+        assert!(!other_compound("maler", "mauer"));
+    }
+}
