@@ -368,7 +368,7 @@ pub fn read_dir(dir: &Path) -> Result<(EscoData, Vec<Diagnostic>)> {
 /// The titles an ISCO-08 group definition names, with their unit group: the "Examples of the
 /// occupations classified here" (this group, when it is a unit group) and the "related
 /// occupations classified elsewhere" ("- Bottling machine operator - 8183").
-fn definition_titles(code: &str, desc: &str) -> Vec<(String, String)> {
+pub fn definition_titles(code: &str, desc: &str) -> Vec<(String, String)> {
     let mut out = Vec::new();
     let mut examples = false;
     for line in desc.lines() {

@@ -43,3 +43,46 @@ fn isco08_codes_and_titles_equal_the_reference() {
         diffs.join("\n")
     );
 }
+
+/// Our curated English titles against the examples the ISCO-08 group definitions give (ILO 2012,
+/// as ESCO v1.1.1 carries them): a title the ILO names as an example of one unit group is not
+/// ours to place in another.
+#[test]
+fn curated_titles_follow_the_examples_of_the_isco_definitions() {
+    use skillbridge::taxonomy::esco::definition_titles;
+    use skillbridge::text::fold;
+    let Some(path) = shared("reference/esco-v1.1.1/ISCOGroups_en.csv") else {
+        return;
+    };
+    let mut rdr = csv::Reader::from_path(&path).unwrap();
+    let h = rdr.headers().unwrap().clone();
+    let code = h.iter().position(|c| c == "code").unwrap();
+    let desc = h.iter().position(|c| c == "description").unwrap();
+    let mut examples: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    for r in rdr.records() {
+        let r = r.unwrap();
+        for (c, title) in definition_titles(r[code].trim(), &r[desc]) {
+            let codes = examples.entry(fold(&title)).or_default();
+            if !codes.contains(&c) {
+                codes.push(c);
+            }
+        }
+    }
+    assert!(examples.len() > 1500, "{} example titles", examples.len());
+    let t = Taxonomy::embedded().unwrap();
+    let mut checked = 0;
+    let wrong: Vec<String> = t
+        .titles
+        .iter()
+        .filter(|c| c.lang == "en")
+        .filter_map(|c| {
+            let codes = examples.get(&fold(&c.title))?;
+            checked += 1;
+            (!codes.contains(&c.code)).then(|| {
+                format!("{:?} is under {}, the ILO gives {:?}", c.title, c.code, codes)
+            })
+        })
+        .collect();
+    assert!(checked > 300, "only {checked} curated titles are ILO examples");
+    assert!(wrong.is_empty(), "{} titles:\n{}", wrong.len(), wrong.join("\n"));
+}
