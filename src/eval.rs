@@ -218,6 +218,11 @@ pub struct TitleRow {
     pub support: f64,
     pub raw: f64,
     pub exact_groups: usize,
+    /// The answer coded as deep as the evidence allows, its confidence, and whether it is right
+    /// (its digits are the first digits of an accepted code).
+    pub coded: Option<String>,
+    pub coded_confidence: f64,
+    pub coded_right: bool,
 }
 
 #[derive(Debug, Serialize)]
@@ -364,6 +369,12 @@ pub fn titles(index: &TitleIndex, path: &Path) -> Result<TitleReport> {
                 support: top.map(|t| t.support).unwrap_or(0.0),
                 raw: top.map(|t| t.raw).unwrap_or(0.0),
                 exact_groups: top.map(|t| t.exact_groups).unwrap_or(0),
+                coded: c.coded.as_ref().map(|k| k.code.clone()),
+                coded_confidence: c.coded.as_ref().map(|k| k.confidence).unwrap_or(0.0),
+                coded_right: c
+                    .coded
+                    .as_ref()
+                    .is_some_and(|k| codes.iter().any(|e| e.starts_with(&k.code))),
             }
         })
         .collect();

@@ -396,7 +396,10 @@ mod compound_tests {
         assert!(other_compound("verkaufsgartner", "verkaufstrainer"));
         // inflections and single typos are the same word
         assert!(!other_compound("technikerin", "techniker"));
-        assert!(!other_compound("flugtriebwerksmechaniker", "flugtriebwerkmechaniker"));
+        assert!(!other_compound(
+            "flugtriebwerksmechaniker",
+            "flugtriebwerkmechaniker"
+        ));
         assert!(!other_compound("krankenpfleger", "krankenpflger"));
         // short words are left to the usual similarity
         assert!(!other_compound("maler", "mauer"));

@@ -79,10 +79,21 @@ fn curated_titles_follow_the_examples_of_the_isco_definitions() {
             let codes = examples.get(&fold(&c.title))?;
             checked += 1;
             (!codes.contains(&c.code)).then(|| {
-                format!("{:?} is under {}, the ILO gives {:?}", c.title, c.code, codes)
+                format!(
+                    "{:?} is under {}, the ILO gives {:?}",
+                    c.title, c.code, codes
+                )
             })
         })
         .collect();
-    assert!(checked > 300, "only {checked} curated titles are ILO examples");
-    assert!(wrong.is_empty(), "{} titles:\n{}", wrong.len(), wrong.join("\n"));
+    assert!(
+        checked > 300,
+        "only {checked} curated titles are ILO examples"
+    );
+    assert!(
+        wrong.is_empty(),
+        "{} titles:\n{}",
+        wrong.len(),
+        wrong.join("\n")
+    );
 }
