@@ -1445,11 +1445,6 @@ fn says_skilled(title: &str) -> bool {
         .any(|(i, w)| *w == "skilled" && (i == 0 || words[i - 1] != "semi"))
 }
 
-/// How much a label of each source is trusted: a preferred label, an ISCO title or a title an
-/// ISCO-08 definition gives as an example names the group itself; our curated titles were placed by hand; alternative and hidden labels are
-/// looser (ESCO lists misspellings, near-synonyms and neighbouring occupations among them: when
-/// an alternative label was the best match for an ILO-index title, it named the title's unit
-/// group less than half of the time, against three times in four for a curated title).
 /// Where the head noun of a title of `len` words is: first or last by the language, but just
 /// before a specialisation marker when there is one ("Technikerin Fachrichtung Mechatronik").
 fn head_position<'a>(words: impl Iterator<Item = &'a str>, len: usize, first: bool) -> usize {
@@ -1463,6 +1458,12 @@ fn head_position<'a>(words: impl Iterator<Item = &'a str>, len: usize, first: bo
     }
 }
 
+/// How much a label of each source is trusted: a preferred label, an ISCO title or a title an
+/// ISCO-08 definition gives as an example names the group itself; our curated titles were placed
+/// by hand; alternative and hidden labels are looser (ESCO lists misspellings, near-synonyms and
+/// neighbouring occupations among them: when an alternative label was the best match for an
+/// ILO-index title, it named the title's unit group less than half of the time, against three
+/// times in four for a curated title).
 fn source_factor(s: LabelSource) -> f64 {
     match s {
         LabelSource::IscoTitle | LabelSource::EscoPreferred | LabelSource::IscoExample => 1.0,
