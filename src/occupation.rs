@@ -929,11 +929,20 @@ impl TitleIndex {
                 r.1 = r.1.max(r.3 + best_bonus);
             }
         }
-        // "skilled" farm, forestry or fishery work is major group 6, not the labourers of 92
-        if says_skilled(title) {
+        // "skilled" farm, forestry or fishery work is major group 6, not the labourers of 92; a
+        // helper of a trade is the trade's labourer in major group 9 ("Sewer Pipe Layer Helper",
+        // "aide-maçon")
+        let skilled = says_skilled(title);
+        let helper = !skilled && says_helper(title, lang);
+        if skilled || helper {
             for r in ranked.iter_mut() {
-                if let Some(&(_, skilled)) = SKILLED_COUNTERPART.iter().find(|x| x.0 == r.0) {
-                    r.0 = skilled;
+                let moved = if skilled {
+                    SKILLED_COUNTERPART.iter().find(|x| x.0 == r.0).map(|x| x.1)
+                } else {
+                    elementary_counterpart(r.0)
+                };
+                if let Some(c) = moved {
+                    r.0 = c;
                 }
             }
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
@@ -1386,6 +1395,71 @@ const SKILLED_COUNTERPART: &[(&str, &str)] = &[
     ("9216", "6221"), // fishery and aquaculture labourers → aquaculture workers
 ];
 
+/// The labourers' unit group (major group 9) of a trade whose helper does its simple tasks,
+/// by the ISCO-08 structure: kitchen helpers of cooks, farm, forestry and fishery labourers of
+/// the skilled workers of major group 6, building construction labourers of the building trades,
+/// mining and quarrying labourers of miners, manufacturing labourers of the other crafts and of
+/// plant and machine operators. Machinery mechanics, electrical trades and drivers have no such
+/// group and keep theirs.
+fn elementary_counterpart(code: &str) -> Option<&'static str> {
+    let b = code.as_bytes();
+    if b.len() != 4 {
+        return None;
+    }
+    Some(match (b[0], b[1], code) {
+        (_, _, "5120") => "9412",
+        (_, _, "6113") => "9214",
+        (_, _, "6130") => "9213",
+        (b'6', b'1', c) if c.starts_with("611") => "9211",
+        (b'6', b'1', c) if c.starts_with("612") => "9212",
+        (b'6', b'2', c) if c.starts_with("621") => "9215",
+        (b'6', b'2', _) => "9216",
+        (b'7', b'1', _) => "9313",
+        (_, _, c) if c.starts_with("723") => return None,
+        (_, _, c) if c.starts_with("811") => "9311",
+        (b'7', b'2' | b'3' | b'5', _) => "9329",
+        (b'8', b'1' | b'2', _) => "9329",
+        _ => return None,
+    })
+}
+
+/// Words that make a title a helper's: "helper" (after the trade, or before it in an index
+/// form), German "Helfer", Spanish "ayudante"/"peón", Portuguese "ajudante"/"servente", French
+/// "aide" or "manœuvre" before the trade.
+fn says_helper(title: &str, lang: &str) -> bool {
+    const WORDS: &[(&str, &str)] = &[
+        ("en", "helper"),
+        ("en", "helpers"),
+        ("de", "helfer"),
+        ("de", "helferin"),
+        ("es", "ayudante"),
+        ("es", "ayudantes"),
+        ("es", "peon"),
+        ("es", "peones"),
+        ("pt", "ajudante"),
+        ("pt", "ajudantes"),
+        ("pt", "servente"),
+        ("fr", "aide"),
+        ("fr", "manoeuvre"),
+    ];
+    // (this runs for every title coded: fold only the few that have such a word)
+    let has = |w: &str| crate::text::normalize::contains_ignore_ascii_case(title, w);
+    if !WORDS
+        .iter()
+        .any(|(l, w)| (lang.is_empty() || *l == lang) && has(&w[..4]))
+        && !has("peón")
+        && !has("manœuvre")
+    {
+        return false;
+    }
+    let f = crate::text::normalize::fold(title);
+    f.split([' ', '-']).any(|w| {
+        WORDS
+            .iter()
+            .any(|(l, x)| (lang.is_empty() || *l == lang) && *x == w)
+    })
+}
+
 /// How far below the best a candidate ending in 9 may be and still be the residual group.
 const RESIDUAL_REACH: f64 = 0.1;
 
@@ -1586,6 +1660,56 @@ pub fn calibrate_supported(raw: f64, support: f64) -> f64 {
 /// Confidence that the best score is right, before splitting it among candidates.
 fn base_confidence(s1: f64) -> f64 {
     1.0 / (1.0 + (-(s1 - 0.66) / 0.055).exp())
+}
+
+#[cfg(test)]
+mod helper_tests {
+    use super::{elementary_counterpart, says_helper};
+
+    #[test]
+    fn a_helper_of_a_trade_is_its_labourer() {
+        for (t, lang) in [
+            ("Helper, bricklayer", "en"),
+            ("Glazier Helpers", "en"),
+            ("aide-maçon", "fr"),
+            ("Manœuvre en bâtiment", "fr"),
+            ("Helfer/Helferin im Gastgewerbe", "de"),
+            ("ayudante de cocina", "es"),
+            ("Peón agrícola", "es"),
+            ("ajudante de pedreiro", "pt"),
+            ("bricklayer helper", ""),
+        ] {
+            assert!(says_helper(t, lang), "{t}");
+        }
+        for (t, lang) in [
+            ("Helpdesk analyst", "en"),
+            ("Aide to the minister", "de"),
+            ("Hilfsarbeiter", "de"),
+            ("ayudante de cocina", "en"),
+        ] {
+            assert!(!says_helper(t, lang), "{t}");
+        }
+        for (trade, labourer) in [
+            ("5120", Some("9412")),
+            ("6111", Some("9211")),
+            ("6113", Some("9214")),
+            ("6121", Some("9212")),
+            ("6130", Some("9213")),
+            ("6210", Some("9215")),
+            ("6221", Some("9216")),
+            ("7125", Some("9313")),
+            ("7512", Some("9329")),
+            ("8111", Some("9311")),
+            ("8172", Some("9329")),
+            ("7231", None),
+            ("7411", None),
+            ("8322", None),
+            ("5321", None),
+            ("3212", None),
+        ] {
+            assert_eq!(elementary_counterpart(trade), labourer, "{trade}");
+        }
+    }
 }
 
 #[cfg(test)]

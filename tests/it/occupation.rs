@@ -108,6 +108,20 @@ fn code_normalises_gender_inversion_and_abbreviations() {
 }
 
 #[test]
+fn a_helper_of_a_trade_codes_to_its_labourers() {
+    let (ix, _) = sb().title_index(None).unwrap();
+    let top = |t: &str, lang: &str| ix.code(t, lang, 1).top().map(|c| c.code.clone());
+    // the trade alone, then its helper in major group 9
+    assert_eq!(top("glazier", "en").as_deref(), Some("7125"));
+    assert_eq!(top("glazier helper", "en").as_deref(), Some("9313"));
+    assert_eq!(top("baker", "en").as_deref(), Some("7512"));
+    assert_eq!(top("baker helper", "en").as_deref(), Some("9329"));
+    // a helper in care is no labourer, and a driver's helper keeps the driver's group
+    assert_eq!(top("aide-soignant", "fr").as_deref(), Some("5321"));
+    assert_eq!(top("forklift driver helper", "en").as_deref(), Some("8344"));
+}
+
+#[test]
 fn empty_title_is_an_error() {
     let o = run(&["code", "  "]);
     assert_eq!(o.status.code(), Some(2));
