@@ -930,17 +930,21 @@ impl TitleIndex {
             }
         }
         // "skilled" farm, forestry or fishery work is major group 6, not the labourers of 92; a
-        // helper of a trade is the trade's labourer in major group 9 ("Sewer Pipe Layer Helper",
-        // "aide-maçon")
-        let skilled = says_skilled(title);
-        let helper = !skilled && says_helper(title, lang);
-        if skilled || helper {
+        // first-line supervisor of workers has a group of supervisors ("Painter Supervisor" is a
+        // construction supervisor); a helper of a trade is the trade's labourer in major group 9
+        // ("Sewer Pipe Layer Helper", "aide-maçon")
+        let counterpart: Option<fn(&str) -> Option<&'static str>> = if says_skilled(title) {
+            Some(|c| SKILLED_COUNTERPART.iter().find(|x| x.0 == c).map(|x| x.1))
+        } else if says_supervisor(title, lang) {
+            Some(supervisor_counterpart)
+        } else if says_helper(title, lang) {
+            Some(elementary_counterpart)
+        } else {
+            None
+        };
+        if let Some(counterpart) = counterpart {
             for r in ranked.iter_mut() {
-                let moved = if skilled {
-                    SKILLED_COUNTERPART.iter().find(|x| x.0 == r.0).map(|x| x.1)
-                } else {
-                    elementary_counterpart(r.0)
-                };
+                let moved = counterpart(r.0);
                 if let Some(c) = moved {
                     r.0 = c;
                 }
@@ -1425,38 +1429,90 @@ fn elementary_counterpart(code: &str) -> Option<&'static str> {
 
 /// Words that make a title a helper's: "helper" (after the trade, or before it in an index
 /// form), German "Helfer", Spanish "ayudante"/"peón", Portuguese "ajudante"/"servente", French
-/// "aide" or "manœuvre" before the trade.
+/// "aide" or "manœuvre" before the trade (folded, with the language they are words of).
+const HELPER_WORDS: &[(&str, &str)] = &[
+    ("en", "helper"),
+    ("en", "helpers"),
+    ("de", "helfer"),
+    ("de", "helferin"),
+    ("es", "ayudante"),
+    ("es", "ayudantes"),
+    ("es", "peon"),
+    ("es", "peones"),
+    ("pt", "ajudante"),
+    ("pt", "ajudantes"),
+    ("pt", "servente"),
+    ("fr", "aide"),
+    ("fr", "manoeuvre"),
+];
+
+/// Words that make a title a first-line supervisor's (folded, with their language).
+const SUPERVISOR_WORDS: &[(&str, &str)] = &[
+    ("en", "supervisor"),
+    ("en", "supervisors"),
+    ("en", "foreman"),
+    ("en", "foremen"),
+    ("en", "forewoman"),
+    ("en", "chargehand"),
+    ("de", "vorarbeiter"),
+    ("de", "vorarbeiterin"),
+    ("de", "polier"),
+    ("de", "polierin"),
+    ("es", "capataz"),
+    ("es", "capataces"),
+    ("es", "supervisor"),
+    ("es", "supervisores"),
+    ("es", "encargado"),
+    ("es", "encargados"),
+    ("fr", "contremaitre"),
+    ("fr", "superviseur"),
+    ("fr", "superviseuse"),
+    ("pt", "encarregado"),
+    ("pt", "capataz"),
+    ("pt", "supervisor"),
+];
+
 fn says_helper(title: &str, lang: &str) -> bool {
-    const WORDS: &[(&str, &str)] = &[
-        ("en", "helper"),
-        ("en", "helpers"),
-        ("de", "helfer"),
-        ("de", "helferin"),
-        ("es", "ayudante"),
-        ("es", "ayudantes"),
-        ("es", "peon"),
-        ("es", "peones"),
-        ("pt", "ajudante"),
-        ("pt", "ajudantes"),
-        ("pt", "servente"),
-        ("fr", "aide"),
-        ("fr", "manoeuvre"),
-    ];
-    // (this runs for every title coded: fold only the few that have such a word)
+    says_one_of(title, lang, HELPER_WORDS, &["peón", "manœuvre"])
+}
+
+fn says_supervisor(title: &str, lang: &str) -> bool {
+    says_one_of(title, lang, SUPERVISOR_WORDS, &["contremaître"])
+}
+
+/// Whether the title has one of `words` of its language (of any, when it is unknown) as a word
+/// of its own. `written` are the words' forms with letters folding changes, looked for as they
+/// are written before anything is folded.
+fn says_one_of(title: &str, lang: &str, words: &[(&str, &str)], written: &[&str]) -> bool {
+    let of_lang = |l: &str| lang.is_empty() || l == lang;
+    // (this runs for every title coded: fold only the few that may have such a word)
     let has = |w: &str| crate::text::normalize::contains_ignore_ascii_case(title, w);
-    if !WORDS
-        .iter()
-        .any(|(l, w)| (lang.is_empty() || *l == lang) && has(&w[..4]))
-        && !has("peón")
-        && !has("manœuvre")
-    {
+    if !words.iter().any(|(l, w)| of_lang(l) && has(&w[..4])) && !written.iter().any(|w| has(w)) {
         return false;
     }
     let f = crate::text::normalize::fold(title);
-    f.split([' ', '-']).any(|w| {
-        WORDS
-            .iter()
-            .any(|(l, x)| (lang.is_empty() || *l == lang) && *x == w)
+    f.split([' ', '-'])
+        .any(|w| words.iter().any(|(l, x)| of_lang(l) && *x == w))
+}
+
+/// The first-line supervisors' unit group of the workers in `code`, by the ISCO-08 rule that
+/// supervisors of mining, manufacturing and construction workers are technicians (3121-3123),
+/// of sales workers shop supervisors (5222) and of cleaners cleaning and housekeeping
+/// supervisors (5151). Other workers' supervisors are coded with them (the ILO's index codes a
+/// supervisor of some clerks with the clerks, of others as an office supervisor: left as found).
+fn supervisor_counterpart(code: &str) -> Option<&'static str> {
+    let b = code.as_bytes();
+    if b.len() != 4 {
+        return None;
+    }
+    Some(match (b[0], b[1], code) {
+        (_, _, c) if c.starts_with("811") || c == "9311" => "3121",
+        (_, _, c) if c.starts_with("723") => return None,
+        (b'7', b'1', _) | (_, _, "9312" | "9313") => "3123",
+        (b'7', b'2' | b'3' | b'5', _) | (b'8', b'1' | b'2', _) | (_, _, "9321" | "9329") => "3122",
+        (b'5', b'2', _) => "5222",
+        (b'9', b'1', _) => "5151",
+        _ => return None,
     })
 }
 
@@ -1664,7 +1720,41 @@ fn base_confidence(s1: f64) -> f64 {
 
 #[cfg(test)]
 mod helper_tests {
-    use super::{elementary_counterpart, says_helper};
+    use super::{elementary_counterpart, says_helper, says_supervisor, supervisor_counterpart};
+
+    #[test]
+    fn a_supervisor_of_workers_is_in_a_group_of_supervisors() {
+        for (t, lang) in [
+            ("Supervisor, sales assistants", "en"),
+            ("bricklayer foreman", "en"),
+            ("Vorarbeiter/Vorarbeiterin Tischlerei", "de"),
+            ("Capataz agrícola", "es"),
+            ("Contremaître de chantier", "fr"),
+            ("encarregado de obra", "pt"),
+        ] {
+            assert!(says_supervisor(t, lang), "{t}");
+        }
+        for (t, lang) in [("Supervision engineer", "en"), ("Poliermaschine", "de")] {
+            assert!(!says_supervisor(t, lang), "{t}");
+        }
+        for (workers, supervisors) in [
+            ("8111", Some("3121")),
+            ("9311", Some("3121")),
+            ("7112", Some("3123")),
+            ("9313", Some("3123")),
+            ("7212", Some("3122")),
+            ("8172", Some("3122")),
+            ("9329", Some("3122")),
+            ("5223", Some("5222")),
+            ("9112", Some("5151")),
+            ("7233", None),
+            ("4227", None),
+            ("8331", None),
+            ("2221", None),
+        ] {
+            assert_eq!(supervisor_counterpart(workers), supervisors, "{workers}");
+        }
+    }
 
     #[test]
     fn a_helper_of_a_trade_is_its_labourer() {

@@ -122,6 +122,19 @@ fn a_helper_of_a_trade_codes_to_its_labourers() {
 }
 
 #[test]
+fn a_supervisor_of_workers_codes_to_their_supervisors() {
+    let (ix, _) = sb().title_index(None).unwrap();
+    let top = |t: &str, lang: &str| ix.code(t, lang, 1).top().map(|c| c.code.clone());
+    // the workers alone, then their first-line supervisor
+    assert_eq!(top("welder", "en").as_deref(), Some("7212"));
+    assert_eq!(top("welder supervisor", "en").as_deref(), Some("3122"));
+    assert_eq!(top("miner foreman", "en").as_deref(), Some("3121"));
+    assert_eq!(top("Vorarbeiter Tischlerei", "de").as_deref(), Some("3122"));
+    // drivers' supervisors are coded with the drivers
+    assert_eq!(top("bus driver supervisor", "en").as_deref(), Some("8331"));
+}
+
+#[test]
 fn empty_title_is_an_error() {
     let o = run(&["code", "  "]);
     assert_eq!(o.status.code(), Some(2));
