@@ -933,20 +933,23 @@ impl TitleIndex {
         // first-line supervisor of workers has a group of supervisors ("Painter Supervisor" is a
         // construction supervisor); a helper of a trade is the trade's labourer in major group 9
         // ("Sewer Pipe Layer Helper", "aide-maçon")
-        let counterpart: Option<fn(&str) -> Option<&'static str>> = if says_skilled(title) {
-            Some(|c| SKILLED_COUNTERPART.iter().find(|x| x.0 == c).map(|x| x.1))
-        } else if says_supervisor(title, lang) {
-            Some(supervisor_counterpart)
-        } else if says_helper(title, lang) {
-            Some(elementary_counterpart)
-        } else {
-            None
-        };
-        if let Some(counterpart) = counterpart {
+        // (what the title says, the group it moves a candidate to; a group that a label written
+        // exactly as the title names is placed by that label and stays)
+        type Role = (fn(&str, &str) -> bool, fn(&str) -> Option<&'static str>);
+        let roles: [Role; 3] = [
+            (
+                |t, _| says_skilled(t),
+                |c| SKILLED_COUNTERPART.iter().find(|x| x.0 == c).map(|x| x.1),
+            ),
+            (says_supervisor, supervisor_counterpart),
+            (says_helper, elementary_counterpart),
+        ];
+        if let Some((_, counterpart)) = roles.into_iter().find(|r| r.0(title, lang)) {
             for r in ranked.iter_mut() {
-                let moved = counterpart(r.0);
-                if let Some(c) = moved {
-                    r.0 = c;
+                if let Some(c) = counterpart(r.0) {
+                    if !exact.iter().any(|&e| self.label_of_entry(e).code == r.0) {
+                        r.0 = c;
+                    }
                 }
             }
             ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(b.0)));
