@@ -13,7 +13,7 @@ use crate::error::{Diagnostic, Error, Result};
 use crate::occupation::{EscoOccupation, Label, LabelSource, TitleIndex, TitleIndexBuilder};
 use crate::taxonomy::Taxonomy;
 
-pub(crate) const FORMAT: u32 = 14;
+pub(crate) const FORMAT: u32 = 15;
 /// File name of the compiled ESCO index inside a data directory.
 pub const INDEX_FILE: &str = "esco/index.bin";
 
