@@ -932,9 +932,9 @@ impl TitleIndex {
         // "skilled" farm, forestry or fishery work is major group 6, not the labourers of 92; a
         // first-line supervisor of workers has a group of supervisors ("Painter Supervisor" is a
         // construction supervisor); a helper of a trade is the trade's labourer in major group 9
-        // ("Sewer Pipe Layer Helper", "aide-maçon")
-        // (what the title says, the group it moves a candidate to; a group that a label written
-        // exactly as the title names is placed by that label and stays)
+        // ("Sewer Pipe Layer Helper", "aide-maçon"). Each role is what the title says and the
+        // group it moves a candidate to; a group that a label written exactly as the title names
+        // is placed by that label and stays.
         type Role = (fn(&str, &str) -> bool, fn(&str) -> Option<&'static str>);
         let roles: [Role; 3] = [
             (
