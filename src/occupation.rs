@@ -643,6 +643,18 @@ impl TitleIndex {
             .take_while(move |&e| self.entry_text.get(e) == text)
     }
 
+    /// Whether the index has an entry for the label: not when a label of ESCO's placed it
+    /// elsewhere (a curated title outside English), when we correct it (an ESCO label), or when
+    /// nothing of it is left after normalisation.
+    pub fn is_indexed(&self, l: &Label) -> bool {
+        title_variants(&l.text, &l.lang).iter().any(|v| {
+            self.exact(&v.join(" ")).any(|e| {
+                let x = self.label_of_entry(e);
+                x.code == l.code && x.lang == l.lang
+            })
+        })
+    }
+
     /// The exact support of `code` among the entries written exactly as the title.
     fn exact_support(&self, code: &str, exact: &[u32], lang: &str) -> f64 {
         let mut sources = 0u16;
@@ -664,11 +676,13 @@ impl TitleIndex {
     }
     /// Normalised texts indexed under more than one unit group, with their groups: a title
     /// such as "assistant" cannot be coded to one group from its words alone.
+    /// Keyed by [`collision_key`]: texts that differ only by the spaces between their words
+    /// ("brick laying labourer", "bricklaying labourer") are one text.
     pub fn collisions(&self) -> std::collections::BTreeMap<String, Vec<String>> {
         let mut by_text: std::collections::BTreeMap<String, Vec<String>> = Default::default();
         for (e, text) in self.entry_text.iter().enumerate() {
             let code = self.label_of_entry(e as u32).code;
-            let v = by_text.entry(text.to_string()).or_default();
+            let v = by_text.entry(collision_key(text)).or_default();
             if !v.iter().any(|c| c == code) {
                 v.push(code.to_string());
             }
@@ -1576,6 +1590,11 @@ fn says_skilled(title: &str) -> bool {
         .iter()
         .enumerate()
         .any(|(i, w)| *w == "skilled" && (i == 0 || words[i - 1] != "semi"))
+}
+
+/// The key under which [`TitleIndex::collisions`] counts a normalised text: without spaces.
+pub fn collision_key(text: &str) -> String {
+    text.split(' ').collect()
 }
 
 /// Where the head noun of a title of `len` words is: first or last by the language, but just
