@@ -1504,7 +1504,11 @@ fn says_one_of(title: &str, lang: &str, words: &[(&str, &str)], written: &[&str]
     let of_lang = |l: &str| lang.is_empty() || l == lang;
     // (this runs for every title coded: fold only the few that may have such a word)
     let has = |w: &str| crate::text::normalize::contains_ignore_ascii_case(title, w);
-    if !words.iter().any(|(l, w)| of_lang(l) && has(&w[..4])) && !written.iter().any(|w| has(w)) {
+    if !words
+        .iter()
+        .any(|(l, w)| of_lang(l) && has(w.get(..4).unwrap_or(w)))
+        && !written.iter().any(|w| has(w))
+    {
         return false;
     }
     let f = crate::text::normalize::fold(title);

@@ -4,20 +4,28 @@ use std::collections::BTreeMap;
 use crate::common::shared;
 use skillbridge::taxonomy::Taxonomy;
 
+/// The named columns of every row of a CSV file with a header.
+fn columns<const N: usize>(path: &std::path::Path, names: [&str; N]) -> Vec<[String; N]> {
+    let mut rdr = csv::Reader::from_path(path).unwrap();
+    let h = rdr.headers().unwrap().clone();
+    let at = names.map(|n| h.iter().position(|c| c == n).unwrap());
+    rdr.records()
+        .map(|r| {
+            let r = r.unwrap();
+            at.map(|i| r[i].to_string())
+        })
+        .collect()
+}
+
 #[test]
 fn isco08_codes_and_titles_equal_the_reference() {
     let Some(path) = shared("reference/esco-v1.1.1/ISCOGroups_en.csv") else {
         return;
     };
-    let mut rdr = csv::Reader::from_path(&path).unwrap();
-    let h = rdr.headers().unwrap().clone();
-    let code = h.iter().position(|c| c == "code").unwrap();
-    let label = h.iter().position(|c| c == "preferredLabel").unwrap();
-    let mut reference = BTreeMap::new();
-    for r in rdr.records() {
-        let r = r.unwrap();
-        reference.insert(r[code].trim().to_string(), r[label].trim().to_string());
-    }
+    let reference: BTreeMap<String, String> = columns(&path, ["code", "preferredLabel"])
+        .into_iter()
+        .map(|[code, label]| (code.trim().to_string(), label.trim().to_string()))
+        .collect();
     let t = Taxonomy::embedded().unwrap();
     let ours: BTreeMap<String, String> = t
         .isco
@@ -54,14 +62,9 @@ fn curated_titles_follow_the_examples_of_the_isco_definitions() {
     let Some(path) = shared("reference/esco-v1.1.1/ISCOGroups_en.csv") else {
         return;
     };
-    let mut rdr = csv::Reader::from_path(&path).unwrap();
-    let h = rdr.headers().unwrap().clone();
-    let code = h.iter().position(|c| c == "code").unwrap();
-    let desc = h.iter().position(|c| c == "description").unwrap();
     let mut examples: BTreeMap<String, Vec<String>> = BTreeMap::new();
-    for r in rdr.records() {
-        let r = r.unwrap();
-        for (c, title) in definition_titles(r[code].trim(), &r[desc]) {
+    for [code, desc] in columns(&path, ["code", "description"]) {
+        for (c, title) in definition_titles(code.trim(), &desc) {
             let codes = examples.entry(fold(&title)).or_default();
             if !codes.contains(&c) {
                 codes.push(c);

@@ -1,7 +1,7 @@
 //! Occupation coding: CLI, ESCO import, evaluation figures, index properties.
 use crate::common::{bin, esco_dir, json, run, shared, stderr, stdout};
 use proptest::prelude::*;
-use skillbridge::occupation::{collision_key, TitleIndexBuilder};
+use skillbridge::occupation::{collision_key, Label, TitleIndex, TitleIndexBuilder};
 use skillbridge::text::normalize::title_variants;
 use skillbridge::Skillbridge;
 use std::sync::OnceLock;
@@ -107,10 +107,15 @@ fn code_normalises_gender_inversion_and_abbreviations() {
     }
 }
 
+/// The unit group the embedded index codes a title to at rank 1.
+fn top(title: &str, lang: &str) -> Option<String> {
+    static IX: OnceLock<TitleIndex> = OnceLock::new();
+    let ix = IX.get_or_init(|| sb().title_index(None).unwrap().0);
+    ix.code(title, lang, 1).top().map(|c| c.code.clone())
+}
+
 #[test]
 fn a_helper_of_a_trade_codes_to_its_labourers() {
-    let (ix, _) = sb().title_index(None).unwrap();
-    let top = |t: &str, lang: &str| ix.code(t, lang, 1).top().map(|c| c.code.clone());
     // the trade alone, then its helper in major group 9
     assert_eq!(top("glazier", "en").as_deref(), Some("7125"));
     assert_eq!(top("glazier helper", "en").as_deref(), Some("9313"));
@@ -123,8 +128,6 @@ fn a_helper_of_a_trade_codes_to_its_labourers() {
 
 #[test]
 fn a_supervisor_of_workers_codes_to_their_supervisors() {
-    let (ix, _) = sb().title_index(None).unwrap();
-    let top = |t: &str, lang: &str| ix.code(t, lang, 1).top().map(|c| c.code.clone());
     // the workers alone, then their first-line supervisor
     assert_eq!(top("welder", "en").as_deref(), Some("7212"));
     assert_eq!(top("welder supervisor", "en").as_deref(), Some("3122"));
@@ -140,7 +143,6 @@ fn a_supervisor_of_workers_codes_to_their_supervisors() {
 /// writes in another group outside English, and the ESCO labels we correct.
 #[test]
 fn every_esco_index_label_codes_to_its_group_or_is_a_known_collision() {
-    use rayon::prelude::*;
     let Some(dir) = esco_dir() else {
         return;
     };
@@ -165,27 +167,10 @@ fn every_esco_index_label_codes_to_its_group_or_is_a_known_collision() {
     }
     let indexed: Vec<_> = labels.iter().filter(|l| idx.is_indexed(l)).collect();
     assert!(indexed.len() > 400_000, "{} labels indexed", indexed.len());
-    let wrong: Vec<String> = indexed
-        .par_iter()
-        .filter_map(|l| {
-            let c = idx.code(&l.text, &l.lang, 1);
-            let ok = c.top().is_some_and(|x| x.code == l.code);
-            let collides = title_variants(&l.text, &l.lang).iter().any(|v| {
-                collisions.contains_key(&collision_key(&v.join(" ")))
-                    || by_words.get(&words(v)).is_some_and(|c| c.len() > 1)
-            });
-            (!ok && !collides).then(|| {
-                format!(
-                    "{} [{}, {:?}] {} -> {:?}",
-                    l.text,
-                    l.lang,
-                    l.source,
-                    l.code,
-                    c.top().map(|x| &x.code)
-                )
-            })
-        })
-        .collect();
+    let wrong = labels_off_their_group(&idx, indexed, |v| {
+        collisions.contains_key(&collision_key(&v.join(" ")))
+            || by_words.get(&words(v)).is_some_and(|c| c.len() > 1)
+    });
     assert!(
         wrong.is_empty(),
         "{} labels neither code to their group nor are known collisions:\n{}",
@@ -226,32 +211,46 @@ fn coarser_code_when_candidates_disagree() {
 /// collision (the same normalised text under several unit groups).
 #[test]
 fn every_embedded_label_codes_to_its_group_or_is_a_known_collision() {
-    let t = &sb().taxonomy;
-    let idx = TitleIndexBuilder::from_taxonomy(t).build();
+    let idx = TitleIndexBuilder::from_taxonomy(&sb().taxonomy).build();
     let collisions = idx.collisions();
-    let mut wrong = Vec::new();
-    for l in idx.labels() {
-        let c = idx.code(&l.text, &l.lang, 1);
-        let ok = c.top().map(|x| x.code == l.code).unwrap_or(false);
-        let collides = title_variants(&l.text, &l.lang)
-            .iter()
-            .any(|v| collisions.contains_key(&collision_key(&v.join(" "))));
-        if !ok && !collides {
-            wrong.push(format!(
-                "{} [{}] {} -> {:?}",
-                l.text,
-                l.lang,
-                l.code,
-                c.top().map(|x| &x.code)
-            ));
-        }
-    }
+    let labels = idx.labels();
+    let wrong = labels_off_their_group(&idx, labels.iter().collect(), |v| {
+        collisions.contains_key(&collision_key(&v.join(" ")))
+    });
     assert!(
         wrong.is_empty(),
         "{} labels neither code to their group nor are known collisions:\n{}",
         wrong.len(),
         wrong.join("\n")
     );
+}
+
+/// The labels that do not code to their own unit group at rank 1 and have no variant that
+/// `collides` (with their text, language, source, group and what they coded to).
+fn labels_off_their_group(
+    idx: &TitleIndex,
+    labels: Vec<&Label>,
+    collides: impl Fn(&[String]) -> bool + Sync,
+) -> Vec<String> {
+    use rayon::prelude::*;
+    labels
+        .par_iter()
+        .filter_map(|l| {
+            let c = idx.code(&l.text, &l.lang, 1);
+            let ok = c.top().is_some_and(|x| x.code == l.code);
+            let known = title_variants(&l.text, &l.lang).iter().any(|v| collides(v));
+            (!ok && !known).then(|| {
+                format!(
+                    "{} [{}, {:?}] {} -> {:?}",
+                    l.text,
+                    l.lang,
+                    l.source,
+                    l.code,
+                    c.top().map(|x| &x.code)
+                )
+            })
+        })
+        .collect()
 }
 
 proptest! {
